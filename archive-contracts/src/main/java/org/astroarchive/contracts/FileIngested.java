@@ -1,0 +1,26 @@
+package org.astroarchive.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One file stored by the importer; published on {@link Topics#INGEST_FILES_V1}, consumed by metadata-service.
+ * Key: the DID. Inside version 1 only nullable fields may be added.
+ *
+ * @param did          {@code scope:name}
+ * @param collection   the data collection whose description model was applied (e.g. {@code images})
+ * @param targetTable  the table the metadata fills, schema-qualified (e.g. {@code ivoa.obscore})
+ * @param rse          the storage element holding the bytes
+ * @param bucket       the S3 bucket of that storage element
+ * @param objectKey    the deterministic key, see {@link Did#objectKey()}
+ * @param bytes        file size
+ * @param adler32      8 lower-case hex digits, computed by the importer
+ * @param md5          32 lower-case hex digits, computed by the importer
+ * @param contentType  media type of the file (e.g. {@code application/fits})
+ * @param ingestedAt   when the importer stored the file
+ * @param metadata     extracted metadata: target column name to value (numbers, strings, ISO-8601 instants)
+ */
+public record FileIngested(String did, String collection, String targetTable, String rse, String bucket, String objectKey, long bytes,
+                           String adler32, String md5, String contentType, Instant ingestedAt,
+                           Map<String, Object> metadata) {
+}

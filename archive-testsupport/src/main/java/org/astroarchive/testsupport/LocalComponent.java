@@ -1,0 +1,105 @@
+package org.astroarchive.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real infrastructure process (PostgreSQL, Redis, Kafka or S3) in a private temporary folder on free loopback
+ * ports. It is started and stopped by {@code deploy/local/component.sh}, the same script the local stack uses, so
+ * tests run exactly what operators run.
+ */
+public final class LocalComponent implements AutoCloseable {
+
+    /** The components {@code component.sh} knows. */
+    public enum Kind { POSTGRES, REDIS, KAFKA, S3 }
+
+    private final Kind kind;
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+
+    private LocalComponent(Kind kind, Path dir, int port, int controllerPort) {
+        this.kind = kind;
+        this.dir = dir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Starts a fresh instance; blocks until it answers. */
+    public static LocalComponent start(Kind kind) {
+        try {
+            Path dir = Files.createTempDirectory("archive-" + name(kind) + "-");
+            LocalComponent component = new LocalComponent(kind, dir, freePort(), kind == Kind.KAFKA ? freePort() : 0);
+            component.run("start");
+            return component;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Stops the process (it must leave nothing behind) and deletes its folder. */
+    @Override
+    public void close() {
+        run("stop");
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a left-over temp folder is harmless; the process is what matters
+        }
+    }
+
+    private void run(String action) {
+        List<String> command = new ArrayList<>(List.of("bash", RepoLayout.componentScript().toString(),
+                name(kind), action, "--dir", dir.toString(), "--port", Integer.toString(port)));
+        if (controllerPort > 0) {
+            command.addAll(List.of("--controller-port", Integer.toString(controllerPort)));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("ARCHIVE_HOME", RepoLayout.archiveHome().toString());
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(150, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(name(kind) + " " + action + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running component.sh " + action, e);
+        }
+    }
+
+    static String name(Kind kind) {
+        return kind.name().toLowerCase();
+    }
+
+    /** A port free at the time of the call; component.sh fails clearly if another process takes it meanwhile. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# Starts, stops and checks one private infrastructure server (postgres, redis, kafka, s3) whose whole state lives
+# in one folder. The single way to run infrastructure: ./archive uses it for the local stack and the Java test
+# support calls it with temporary folders and free ports.
+#
+#   component.sh NAME ACTION --dir DIR [--port PORT] [--controller-port PORT2]
+#     NAME    postgres | redis | kafka | s3
+#     ACTION  start | stop | status
+#     --port  needed by the first start only: start records the ports in DIR/port for later calls
+#     --controller-port  kafka only, default PORT+1
+#   exit codes: 0 ok, 1 failed / not running (status), 2 usage, 3 port taken by another process
+#
+# Servers listen on 127.0.0.1 only. DIR holds pid, server.log and the data.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+ARCHIVE_HOME="${ARCHIVE_HOME:-$REPO/.archive}"
+PGBIN=/usr/lib/postgresql/15/bin
+START_TIMEOUT=90
+STOP_TIMEOUT=20
+
+usage() {
+  echo "usage: $(basename "$0") postgres|redis|kafka|s3 start|stop|status --dir DIR [--port PORT] [--controller-port PORT2]" >&2
+  exit 2
+}
+die() { echo "$NAME: $*" >&2; exit 1; }
+
+[ $# -ge 2 ] || usage
+NAME="$1" ACTION="$2"; shift 2
+DIR="" PORT="" CPORT=""
+while [ $# -gt 0 ]; do
+  [ $# -ge 2 ] || usage   # every option takes a value
+  case "$1" in
+    --dir) DIR="${2:-}"; shift 2 ;;
+    --port) PORT="${2:-}"; shift 2 ;;
+    --controller-port) CPORT="${2:-}"; shift 2 ;;
+    *) usage ;;
+  esac
+done
+case "$NAME" in postgres|redis|kafka|s3) ;; *) usage ;; esac
+case "$ACTION" in start|stop|status) ;; *) usage ;; esac
+[ -n "$DIR" ] || usage
+
+if [ ! -d "$DIR" ]; then
+  case "$ACTION" in
+    stop) echo "$NAME not running"; exit 0 ;;
+    status) echo "$NAME down"; exit 1 ;;
+  esac
+  mkdir -p "$DIR"
+fi
+DIR="$(cd "$DIR" && pwd -P)"   # absolute and physical: it is compared with /proc/PID/cwd and cmdline
+LOG="$DIR/server.log"
+PIDFILE="$DIR/pid"
+
+# start records its ports so that stop/status (and a later start) need only --dir.
+SAVED_PORT="" SAVED_CPORT=""
+[ ! -s "$DIR/port" ] || read -r SAVED_PORT SAVED_CPORT < "$DIR/port" || true
+if [ -z "$PORT" ]; then PORT="$SAVED_PORT" CPORT="${CPORT:-$SAVED_CPORT}"; fi
+if [ "$ACTION" = start ] && ! { [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65534 ]; }; then usage; fi
+if [ "$NAME" = kafka ] && [ -n "$PORT" ]; then CPORT="${CPORT:-$((PORT + 1))}"; fi
+
+# --- process helpers -----------------------------------------------------------------------------------------
+
+# Alive and not a zombie: daemonized servers are reparented to PID 1, which may reap them late.
+alive() { case "$(ps -o stat= -p "$1" 2>/dev/null)" in "" | Z*) return 1 ;; esac; }
+
+# The pid of this folder's server, if alive. The process must mention DIR (command line or working directory) so
+# that a stale pid file whose pid was reused by an unrelated process is not mistaken for our server.
+running_pid() {
+  local pid file="$PIDFILE"
+  [ "$NAME" != postgres ] || file="$DIR/data/postmaster.pid"   # postgres' own file is the authority
+  [ -s "$file" ] || return 1
+  pid="$(head -n 1 "$file" 2>/dev/null)"
+  [[ "$pid" =~ ^[0-9]+$ ]] && alive "$pid" || return 1
+  if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$DIR" \
+     || [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$DIR" ]; then
+    echo "$pid"
+  else
+    return 1
+  fi
+}
+
+port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# Exit 3 when a port is taken, naming the owner when ss can see it.
+check_port_free() {
+  local port="$1" owner=""
+  if ss -Hltn "sport = :$port" 2>/dev/null | grep -q . || port_open "$port"; then
+    owner="$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:(([^)]*))' | head -n 1 || true)"
+    echo "$NAME: port $port is already in use by another process (${owner:-owner unknown}); stop it or choose another port" >&2
+    exit 3
+  fi
+}
+
+# Polls READY_CHECK until it succeeds; fails fast if the server died, after START_TIMEOUT otherwise. Either way
+# the log tail is shown and nothing is left running.
+wait_ready() {
+  local deadline=$((SECONDS + START_TIMEOUT))
+  until ready_check; do
+    if ! running_pid >/dev/null; then
+      # redis and postgres write their pid file a moment after start: give them that moment.
+      sleep 1
+      if ! running_pid >/dev/null && ! ready_check; then
+        echo "$NAME: server exited during start-up; last lines of $LOG:" >&2
+        tail -n 30 "$LOG" >&2 2>/dev/null || true
+        exit 1
+      fi
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      echo "$NAME: not ready after ${START_TIMEOUT}s; last lines of $LOG:" >&2
+      tail -n 30 "$LOG" >&2 2>/dev/null || true
+      do_stop >/dev/null 2>&1 || true
+      exit 1
+    fi
+    sleep 0.3
+  done
+}
+
+# TERM, wait, then KILL: used for every server except postgres, which has its own clean shutdown.
+term_then_kill() {
+  local pid="$1" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < STOP_TIMEOUT * 5; i++)); do
+    alive "$pid" || return 0
+    sleep 0.2
+  done
+  echo "$NAME: no exit after ${STOP_TIMEOUT}s, killing pid $pid" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+  while alive "$pid"; do sleep 0.1; done
+}
+
+# --- postgres ------------------------------------------------------------------------------------------------
+
+# initdb refuses to run as root, so root runs the PostgreSQL tools as the postgres system user.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# The postgres user must be able to reach DIR. Test temp folders are often 0700 and root-owned: open the
+# search (x) bit on those of our own parent folders that block it, without making them listable.
+pg_make_reachable() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local d="" part parts
+  IFS=/ read -ra parts <<< "${DIR#/}"
+  for part in "${parts[@]:0:${#parts[@]}-1}"; do   # top down, so that each test sees its parents opened
+    d="$d/$part"
+    runuser -u postgres -- test -x "$d" || { echo "postgres: allowing user postgres to traverse $d (chmod o+x)"; chmod o+x "$d"; }
+  done
+  chown postgres: "$DIR"
+  chmod 755 "$DIR"
+}
+
+pg_ready_check() { "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -d postgres -U postgres; }
+
+postgres_start() {
+  pg_make_reachable
+  if [ ! -f "$DIR/data/PG_VERSION" ]; then
+    # C locale: deterministic sorting and no dependency on the host's installed locales.
+    as_pg "$PGBIN/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --locale=C --no-instructions \
+      > "$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; die "initdb failed"; }
+  fi
+  [ "$(id -u)" -ne 0 ] || { touch "$LOG"; chown postgres: "$LOG"; }
+  # The Unix socket goes in DIR unless its path would pass the kernel's ~107 byte limit; TCP is enough then.
+  local sockdir="$DIR"
+  [ ${#DIR} -le 90 ] || sockdir=""
+  # Test and bulk-load friendly: synchronous_commit=off may lose the last commits on a crash but never corrupts.
+  as_pg "$PGBIN/pg_ctl" -D "$DIR/data" -l "$LOG" -W start -o "-c listen_addresses=127.0.0.1 -p $PORT -k '$sockdir' \
+    -c shared_buffers=256MB -c max_connections=200 -c synchronous_commit=off -c max_wal_size=2GB \
+    -c work_mem=16MB -c maintenance_work_mem=256MB" >/dev/null
+  ready_check() { pg_ready_check; }
+  wait_ready
+  running_pid > "$PIDFILE"
+  if [ ! -f "$DIR/.archive-db-created" ]; then
+    as_pg "$PGBIN/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -tA \
+      -c "SELECT 1 FROM pg_database WHERE datname = 'archive'" | grep -q 1 \
+      || as_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres -O postgres archive
+    touch "$DIR/.archive-db-created"
+  fi
+}
+
+postgres_stop() {
+  as_pg "$PGBIN/pg_ctl" -D "$DIR/data" stop -m fast -w -t 30 >/dev/null 2>&1 || {
+    local pid; pid="$(running_pid)" && kill -KILL "$pid" 2>/dev/null || true
+  }
+}
+
+# --- redis ---------------------------------------------------------------------------------------------------
+
+redis_start() {
+  # redis daemonizes itself and writes DIR/pid; --save "" + appendonly: durable without RDB snapshot pauses.
+  redis-server --bind 127.0.0.1 --port "$PORT" --dir "$DIR" --daemonize yes --pidfile "$PIDFILE" \
+    --logfile "$LOG" --appendonly yes --save "" >/dev/null
+  ready_check() { [ "$(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null)" = PONG ]; }
+  wait_ready
+}
+
+# --- kafka ---------------------------------------------------------------------------------------------------
+
+kafka_start() {
+  [ -f "$ARCHIVE_HOME/lib/kafka/.installed" ] || die "no Kafka jars in $ARCHIVE_HOME/lib/kafka: run deploy/local/install.sh"
+  local cp="$ARCHIVE_HOME/lib/kafka/*"
+  # Rewritten on every start so that new ports apply. Static voters (not the dynamic --standalone quorum): the
+  # controller endpoint then comes from this file and is not frozen into the metadata log at format time.
+  cat > "$DIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CPORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CPORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$DIR/logs
+num.partitions=3
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+  if [ ! -f "$DIR/logs/meta.properties" ]; then
+    # A cluster id is 16 random bytes in URL-safe base64 without padding; made here to spare a JVM start.
+    local cluster_id
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    java -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$DIR/server.properties" \
+      > "$DIR/format.log" 2>&1 || { cat "$DIR/format.log" >&2; die "storage format failed"; }
+  fi
+  # A fresh log per start (the previous one is kept as .1): readiness below is read from this run's lines.
+  [ ! -f "$LOG" ] || mv "$LOG" "$LOG.1"
+  # slf4j-simple: timestamps, and no 2000-line dumps of every config object.
+  nohup java -Xmx512m -Djava.awt.headless=true -cp "$cp" \
+    -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat="yyyy-MM-dd'T'HH:mm:ss.SSS" \
+    -Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.config.AbstractConfig=warn \
+    kafka.Kafka "$DIR/server.properties" >> "$LOG" 2>&1 < /dev/null &
+  echo $! > "$PIDFILE"
+  # An open port is not enough: the broker accepts connections before it can serve requests.
+  ready_check() { grep -q 'Kafka Server started' "$LOG"; }
+  wait_ready
+}
+
+# --- s3 (S3Proxy on the filesystem) --------------------------------------------------------------------------
+
+s3_start() {
+  [ -f "$ARCHIVE_HOME/lib/s3proxy/.installed" ] || die "no S3Proxy jars in $ARCHIVE_HOME/lib/s3proxy: run deploy/local/install.sh"
+  mkdir -p "$DIR/data"
+  cat > "$DIR/s3proxy.conf" <<EOF
+s3proxy.endpoint=http://127.0.0.1:$PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=${ARCHIVE_S3_ACCESS_KEY:-archive}
+s3proxy.credential=${ARCHIVE_S3_SECRET_KEY:-archive-secret}
+s3proxy.cors-allow-all=true
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$DIR/data
+jclouds.identity=${ARCHIVE_S3_ACCESS_KEY:-archive}
+jclouds.credential=${ARCHIVE_S3_SECRET_KEY:-archive-secret}
+EOF
+  chmod 600 "$DIR/s3proxy.conf"
+  [ ! -f "$LOG" ] || mv "$LOG" "$LOG.1"
+  nohup java -Xmx256m -Djava.awt.headless=true -cp "$ARCHIVE_HOME/lib/s3proxy/*" \
+    -Dlogback.configurationFile="$HERE/s3proxy-logback.xml" \
+    org.gaul.s3proxy.Main --properties "$DIR/s3proxy.conf" >> "$LOG" 2>&1 < /dev/null &
+  echo $! > "$PIDFILE"
+  # Any HTTP answer (an anonymous request gets 403 + S3 XML) means Jetty serves requests.
+  ready_check() { [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/" || true)" != 000 ]; }
+  wait_ready
+}
+
+# --- actions -------------------------------------------------------------------------------------------------
+
+do_stop() {
+  local pid
+  if pid="$(running_pid)"; then
+    if [ "$NAME" = postgres ]; then postgres_stop; else term_then_kill "$pid"; fi
+    echo "$NAME stopped (data: $DIR)"
+  else
+    echo "$NAME not running"
+  fi
+  rm -f "$PIDFILE"
+}
+
+case "$ACTION" in
+  start)
+    if running_pid >/dev/null; then
+      echo "$NAME already running on 127.0.0.1:${SAVED_PORT:-$PORT} (data: $DIR)"
+      exit 0
+    fi
+    check_port_free "$PORT"
+    [ "$NAME" != kafka ] || check_port_free "$CPORT"
+    rm -f "$PIDFILE"
+    echo "$PORT $CPORT" > "$DIR/port"
+    "${NAME}_start"
+    echo "$NAME up on 127.0.0.1:$PORT (data: $DIR)"
+    ;;
+  stop)
+    do_stop
+    ;;
+  status)
+    if running_pid >/dev/null; then echo "$NAME up 127.0.0.1:$PORT"; else echo "$NAME down"; exit 1; fi
+    ;;
+esac

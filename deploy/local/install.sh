@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs what the local stack and the integration tests need: Debian packages, the pgSphere fix, and the
+# Kafka / S3Proxy jars from Maven Central. Idempotent and quick when everything is already there.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+ARCHIVE_HOME="${ARCHIVE_HOME:-$REPO/.archive}"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+# --- Debian packages ---------------------------------------------------------------------------------------
+PACKAGES=(postgresql-15 postgresql-15-pgsphere postgresql-15-q3c redis-server stilts python3-pyvo fitsverify hdf5-tools)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install: apt packages ${missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  # The packages' own system services (postgres on 5432, redis on 6379) are never used: the stack runs private
+  # servers from component.sh. Where the package manager started them, stop them so nothing is left running.
+  for svc in redis-server postgresql; do
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+      $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true
+    elif [ -x "/etc/init.d/$svc" ] && service "$svc" status >/dev/null 2>&1; then
+      $SUDO service "$svc" stop >/dev/null 2>&1 || true
+    fi
+  done
+fi
+
+# --- pgSphere fix ------------------------------------------------------------------------------------------
+# Debian's pgSphere 1.2.0 script fails on PostgreSQL >= 15.10 ("commutator operator @> is already the commutator
+# of operator <@", postgrespro/pgsphere issues 85, 92). Upstream's fix: the two obsolete `@` operators on smoc
+# lose their COMMUTATOR '@>' / NEGATOR '!<@'. Only lines inside `CREATE OPERATOR @ (` blocks are touched.
+SPHERE_SQL=/usr/share/postgresql/15/extension/pg_sphere--1.2.0.sql
+if [ -f "$SPHERE_SQL" ]; then
+  patched="$(mktemp)"
+  awk '
+    /^CREATE OPERATOR @ \(/          { in_at = 1 }
+    in_at && /COMMUTATOR *= *.@>./   { next }
+    in_at && /NEGATOR *= *.!<@./     { next }
+    in_at && /^\);/                  { in_at = 0 }
+                                     { print }
+  ' "$SPHERE_SQL" > "$patched"
+  if ! cmp -s "$patched" "$SPHERE_SQL"; then
+    echo "install: patching $SPHERE_SQL (backup in .orig)"
+    [ -f "$SPHERE_SQL.orig" ] || $SUDO cp -p "$SPHERE_SQL" "$SPHERE_SQL.orig"
+    $SUDO cp "$patched" "$SPHERE_SQL"
+  fi
+  rm -f "$patched"
+fi
+
+# --- Server jars from Maven Central --------------------------------------------------------------------------
+# One folder per server (a Maven profile each) so their class paths never mix. The marker holds the pom's
+# checksum: editing a version in the pom re-downloads on the next run.
+POM="$HERE/components/pom.xml"
+pom_sum="$(sha256sum "$POM" | cut -d' ' -f1)"
+for component in kafka s3proxy; do
+  dir="$ARCHIVE_HOME/lib/$component"
+  [ "$(cat "$dir/.installed" 2>/dev/null)" = "$pom_sum" ] && continue
+  echo "install: $component jars into $dir"
+  rm -rf "$dir" "$dir.tmp"
+  mkdir -p "$ARCHIVE_HOME/logs"
+  log="$ARCHIVE_HOME/logs/install-$component.log"
+  # Output goes to a log (Maven 3.8 prints stray colour codes even with -B -q); shown only on failure.
+  if ! mvn -B -q -f "$POM" -P "$component" dependency:copy-dependencies -DoutputDirectory="$dir.tmp" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "install: downloading the $component jars failed (full output: $log)" >&2
+    exit 1
+  fi
+  mv "$dir.tmp" "$dir"
+  echo "$pom_sum" > "$dir/.installed"
+done

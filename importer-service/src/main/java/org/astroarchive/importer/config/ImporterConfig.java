@@ -1,0 +1,29 @@
+package org.astroarchive.importer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** Importer settings ({@code importer.*}). */
+@ConfigMapping(prefix = "importer")
+public interface ImporterConfig {
+
+    /** Name of the storage element (Rucio RSE) files are written to. */
+    @WithDefault("LOCAL_S3")
+    String rse();
+
+    /** S3 bucket of that storage element. */
+    @WithDefault("rse-local")
+    String bucket();
+
+    /** Bucket where rejected files are kept with their reason, so nothing sent to us is lost. */
+    @WithDefault("quarantine")
+    String quarantineBucket();
+
+    /** Collections accepted, each described by {@code collections/<name>.json}. */
+    @WithDefault("images")
+    java.util.List<String> collections();
+
+    /** Local folder where uploads are spooled while checksums are computed. */
+    Path spoolDir();
+}

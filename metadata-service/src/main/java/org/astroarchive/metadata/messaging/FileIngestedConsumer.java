@@ -1,0 +1,43 @@
+package org.astroarchive.metadata.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.astroarchive.contracts.DeadLetter;
+import org.astroarchive.contracts.FileIngested;
+import org.astroarchive.metadata.service.FileCatalog;
+import org.astroarchive.metadata.service.InvalidMetadataException;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Persists each {@link FileIngested}. A record whose content can never be stored goes to the dead-letter topic with
+ * the reason (and is acknowledged, so ingestion goes on); any other failure fails the channel without committing.
+ */
+@ApplicationScoped
+public class FileIngestedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FileIngestedConsumer.class);
+
+    private final FileCatalog catalog;
+    private final MutinyEmitter<Record<String, DeadLetter>> deadLetters;
+
+    public FileIngestedConsumer(FileCatalog catalog,
+                                @Channel("ingest-deadletter") MutinyEmitter<Record<String, DeadLetter>> deadLetters) {
+        this.catalog = catalog;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming("ingest-files")
+    public Uni<Void> persist(FileIngested event) {
+        return catalog.store(event)
+                .onFailure(InvalidMetadataException.class).recoverWithUni(e -> {
+                    LOG.warnf("rejected %s: %s", event.did(), e.getMessage());
+                    return deadLetters.send(Record.of(event.did(), new DeadLetter(event.did(), event.collection(),
+                            "metadata-service", e.getMessage(), Instant.now())));
+                });
+    }
+}

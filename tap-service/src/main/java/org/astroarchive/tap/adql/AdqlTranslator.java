@@ -1,0 +1,128 @@
+package org.astroarchive.tap.adql;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+import org.astroarchive.tap.schema.PublishedTable;
+import org.astroarchive.tap.schema.TapSchema;
+
+/**
+ * ADQL → PostgreSQL. JSqlParser parses (it accepts any SQL), then a whitelist over its syntax tree admits only
+ * ADQL: one SELECT, published tables only, ADQL functions only. TOP becomes LIMIT, and the row limit is set to
+ * MAXREC + 1 so the writer can tell an overflow from an exact fit.
+ */
+@ApplicationScoped
+public class AdqlTranslator {
+
+    private final TapSchema schema;
+
+    public AdqlTranslator(TapSchema schema) {
+        this.schema = schema;
+    }
+
+    /** A query ready to run: the SQL and the published tables it reads. */
+    public record Translation(String sql, List<PublishedTable> tables) {
+    }
+
+    public Translation translate(String adql, long maxrec) throws AdqlException {
+        if (adql == null || adql.isBlank()) {
+            throw new AdqlException("the QUERY parameter is empty", "send an ADQL query such as SELECT TOP 10 * FROM ivoa.obscore");
+        }
+        Select select = parseSelect(adql);
+        FunctionsAndTables found = new FunctionsAndTables();
+        Set<String> tableNames = found.getTables((Statement) select);
+        Map<String, PublishedTable> published = schema.tables();
+        List<PublishedTable> tables = new ArrayList<>();
+        for (String name : tableNames) {
+            PublishedTable table = published.get(name.replace("\"", "").toLowerCase(Locale.ROOT));
+            if (table == null) {
+                throw new AdqlException("table '" + name + "' does not exist or is not published",
+                        "published tables are: " + String.join(", ", published.keySet()));
+            }
+            tables.add(table);
+        }
+        for (Function function : found.functions) {
+            if (!AdqlFunctions.isKnown(function.getName())) {
+                throw new AdqlException("function '" + function.getName() + "' is not an ADQL function of this service",
+                        "the functions available are " + AdqlFunctions.known());
+            }
+            function.setName(AdqlFunctions.postgresName(function.getName()));
+        }
+        applyLimit(select, maxrec);
+        return new Translation(select.toString(), List.copyOf(tables));
+    }
+
+    private static Select parseSelect(String adql) throws AdqlException {
+        Statements statements;
+        try {
+            statements = CCJSqlParserUtil.parseStatements(adql);
+        } catch (JSQLParserException e) {
+            throw syntaxError(e);
+        }
+        if (statements == null || statements.size() != 1) {
+            throw new AdqlException("a query must be exactly one SELECT statement", "remove the ';' and anything after it");
+        }
+        Statement statement = statements.get(0);
+        if (!(statement instanceof Select select)) {
+            throw new AdqlException("only SELECT queries are allowed; this is a " + statement.getClass().getSimpleName(),
+                    "ADQL is a query language: write SELECT ... FROM ...");
+        }
+        if (select instanceof PlainSelect plain && (plain.getIntoTables() != null || plain.getIntoTempTable() != null)) {
+            throw new AdqlException("SELECT ... INTO is not ADQL", "remove the INTO clause");
+        }
+        return select;
+    }
+
+    /** TOP n → LIMIT n; the outermost limit becomes min(TOP, MAXREC + 1). */
+    private static void applyLimit(Select select, long maxrec) {
+        long limit = maxrec + 1;
+        if (select instanceof PlainSelect plain && plain.getTop() != null) {
+            if (plain.getTop().getExpression() instanceof LongValue top) {
+                limit = Math.min(limit, top.getValue());
+            }
+            plain.setTop(null);
+        }
+        if (select.getLimit() != null && select.getLimit().getRowCount() instanceof LongValue existing) {
+            limit = Math.min(limit, existing.getValue());
+        }
+        select.setLimit(new Limit().withRowCount(new LongValue(limit)));
+    }
+
+    private static AdqlException syntaxError(JSQLParserException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ParseException parse && parse.currentToken != null) {
+            Token next = parse.currentToken.next != null ? parse.currentToken.next : parse.currentToken;
+            return new AdqlException("syntax error near '" + next.image + "'", next.beginLine, next.beginColumn,
+                    "check the ADQL grammar around this position: quote unusual identifiers with double quotes, "
+                            + "strings with single quotes");
+        }
+        String message = e.getMessage() == null ? "syntax error" : e.getMessage().lines().findFirst().orElse("syntax error");
+        return new AdqlException(message, "check the ADQL syntax");
+    }
+
+    /** Collects the tables (TablesNamesFinder's job) and every function call on the way. */
+    private static final class FunctionsAndTables extends TablesNamesFinder<Void> {
+        private final List<Function> functions = new ArrayList<>();
+
+        @Override
+        public <S> Void visit(Function function, S context) {
+            functions.add(function);
+            return super.visit(function, context);
+        }
+    }
+}

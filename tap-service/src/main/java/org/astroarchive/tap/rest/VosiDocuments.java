@@ -1,0 +1,156 @@
+package org.astroarchive.tap.rest;
+
+import java.util.Collection;
+import org.astroarchive.contracts.IvoaStandards;
+import org.astroarchive.tap.config.TapConfig;
+import org.astroarchive.tap.schema.PublishedColumn;
+import org.astroarchive.tap.schema.PublishedTable;
+import uk.ac.starlink.votable.VOSerializer;
+
+/** The XML documents of VOSI 1.1 and TAPRegExt 1.0. */
+final class VosiDocuments {
+
+    private VosiDocuments() {
+    }
+
+    static String availability(boolean available, String note) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">
+                  <vosi:available>%s</vosi:available>
+                  <vosi:note>%s</vosi:note>
+                </vosi:availability>
+                """.formatted(available, VOSerializer.formatText(note));
+    }
+
+    static String capabilities(String tapUrl, TapConfig config) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0"
+                    xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
+                    xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0">
+                  <capability standardID="%1$s" xsi:type="tr:TableAccess">
+                    <interface xsi:type="vs:ParamHTTP" role="std" version="1.1">
+                      <accessURL use="base">%2$s</accessURL>
+                    </interface>
+                    <language>
+                      <name>ADQL</name>
+                      <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
+                      <description>ADQL 2.0 without geometry (the walking skeleton; geometry and ADQL 2.1 features follow)</description>
+                    </language>
+                    <outputFormat>
+                      <mime>application/x-votable+xml</mime>
+                      <alias>votable</alias>
+                    </outputFormat>
+                    <outputFormat>
+                      <mime>application/x-votable+xml;serialization=TABLEDATA</mime>
+                      <alias>votable/td</alias>
+                    </outputFormat>
+                    <outputFormat>
+                      <mime>application/x-votable+xml;serialization=BINARY</mime>
+                      <alias>votable/b</alias>
+                    </outputFormat>
+                    <retentionPeriod><default>0</default></retentionPeriod>
+                    <executionDuration><default>%3$d</default><hard>%3$d</hard></executionDuration>
+                    <outputLimit>
+                      <default unit="row">%4$d</default>
+                      <hard unit="row">%5$d</hard>
+                    </outputLimit>
+                  </capability>
+                  <capability standardID="%6$s">
+                    <interface xsi:type="vs:ParamHTTP">
+                      <accessURL use="full">%2$s/capabilities</accessURL>
+                    </interface>
+                  </capability>
+                  <capability standardID="%7$s">
+                    <interface xsi:type="vs:ParamHTTP">
+                      <accessURL use="full">%2$s/availability</accessURL>
+                    </interface>
+                  </capability>
+                  <capability standardID="%8$s">
+                    <interface xsi:type="vs:ParamHTTP">
+                      <accessURL use="full">%2$s/tables</accessURL>
+                    </interface>
+                  </capability>
+                </vosi:capabilities>
+                """.formatted(IvoaStandards.TAP, VOSerializer.formatText(tapUrl), config.syncTimeout().toSeconds(),
+                config.maxrecDefault(), config.maxrecLimit(), IvoaStandards.VOSI_CAPABILITIES,
+                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES);
+    }
+
+    static String tableset(Collection<PublishedTable> tables, boolean withColumns) {
+        StringBuilder xml = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1">
+                """);
+        String schemaName = null;
+        for (PublishedTable table : tables) {
+            if (!table.schemaName().equals(schemaName)) {
+                if (schemaName != null) {
+                    xml.append("  </schema>\n");
+                }
+                schemaName = table.schemaName();
+                xml.append("  <schema>\n    <name>").append(VOSerializer.formatText(schemaName)).append("</name>\n");
+            }
+            xml.append(tableElement(table, withColumns, "    "));
+        }
+        if (schemaName != null) {
+            xml.append("  </schema>\n");
+        }
+        return xml.append("</vosi:tableset>\n").toString();
+    }
+
+    static String table(PublishedTable table, boolean withColumns) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + tableElement(table, withColumns, "").replaceFirst("<table",
+                "<vosi:table xmlns:vosi=\"http://www.ivoa.net/xml/VOSITables/v1.0\" "
+                        + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                        + "xmlns:vs=\"http://www.ivoa.net/xml/VODataService/v1.1\"")
+                .replaceFirst("</table>\n$", "</vosi:table>\n");
+    }
+
+    private static String tableElement(PublishedTable table, boolean withColumns, String indent) {
+        StringBuilder xml = new StringBuilder();
+        xml.append(indent).append("<table type=\"").append("view".equals(table.tableType()) ? "view" : "output").append("\">\n");
+        element(xml, indent + "  ", "name", table.tableName());
+        element(xml, indent + "  ", "description", table.description());
+        if (withColumns) {
+            for (PublishedColumn column : table.columns()) {
+                xml.append(indent).append("  <column std=\"").append(column.std()).append("\">\n");
+                String inner = indent + "    ";
+                element(xml, inner, "name", column.columnName());
+                element(xml, inner, "description", column.description());
+                element(xml, inner, "unit", column.unit());
+                element(xml, inner, "ucd", column.ucd());
+                element(xml, inner, "utype", column.utype());
+                xml.append(inner).append("<dataType xsi:type=\"vs:VOTableType\"");
+                if (column.arraysize() != null) {
+                    xml.append(" arraysize=\"").append(VOSerializer.formatText(column.arraysize())).append('"');
+                }
+                if (column.xtype() != null) {
+                    xml.append(" extendedType=\"").append(VOSerializer.formatText(column.xtype())).append('"');
+                }
+                xml.append('>').append(column.datatype()).append("</dataType>\n");
+                if (column.indexed()) {
+                    element(xml, inner, "flag", "indexed");
+                }
+                if (column.principal()) {
+                    element(xml, inner, "flag", "principal");
+                }
+                xml.append(indent).append("  </column>\n");
+            }
+        }
+        return xml.append(indent).append("</table>\n").toString();
+    }
+
+    private static void element(StringBuilder xml, String indent, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            xml.append(indent).append('<').append(name).append('>').append(VOSerializer.formatText(value))
+                    .append("</").append(name).append(">\n");
+        }
+    }
+}

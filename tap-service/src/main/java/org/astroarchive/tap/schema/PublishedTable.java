@@ -1,0 +1,14 @@
+package org.astroarchive.tap.schema;
+
+import java.util.List;
+
+/** One row of TAP_SCHEMA.tables with its columns in column_index order. */
+public record PublishedTable(String schemaName, String tableName, String tableType, String description,
+                             List<PublishedColumn> columns) {
+
+    /** The table name without its schema, as VOSI and error hints show it. */
+    public String simpleName() {
+        int dot = tableName.indexOf('.');
+        return dot < 0 ? tableName : tableName.substring(dot + 1);
+    }
+}
