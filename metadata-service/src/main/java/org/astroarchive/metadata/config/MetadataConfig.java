@@ -2,8 +2,8 @@ package org.astroarchive.metadata.config;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Settings shared by the archive's services ({@code archive.*}). */
-@ConfigMapping(prefix = "archive")
+/** Metadata service settings ({@code metadata.*}). */
+@ConfigMapping(prefix = "metadata")
 public interface MetadataConfig {
 
     /** IVOA naming authority of this archive: publisher DIDs are {@code ivo://<authority>/<collection>?<scope:name>}. */

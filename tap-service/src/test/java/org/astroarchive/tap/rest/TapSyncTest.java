@@ -77,6 +77,18 @@ class TapSyncTest {
     }
 
     @Test
+    void returnsOnlyTheColumnsForMaxrecZero() {
+        String body = given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("MAXREC", "0")
+                .queryParam("RESPONSEFORMAT", "votable/td")
+                .when().get("/tap/sync").then().statusCode(200).extract().asString();
+
+        StarTable table = TapFixtures.parseVotable(body.getBytes());
+        assertThat(table.getRowCount()).isZero();
+        assertThat(table.getColumnCount()).isEqualTo(3);
+        assertThat(body).contains("value=\"OVERFLOW\"");
+    }
+
+    @Test
     void acceptsParameterNamesInAnyCase() {
         given().queryParam("lang", "adql").queryParam("Query", QUERY).queryParam("maxREC", "1")
                 .when().get("/tap/sync")
