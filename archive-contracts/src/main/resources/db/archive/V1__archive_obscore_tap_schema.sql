@@ -37,7 +37,7 @@ CREATE SCHEMA ivoa;
 
 CREATE TABLE ivoa.obscore (
     dataproduct_type  text,
-    calib_level       smallint NOT NULL,
+    calib_level       integer  NOT NULL,
     obs_collection    text     NOT NULL,
     obs_id            text     NOT NULL,
     obs_publisher_did text PRIMARY KEY,
@@ -156,7 +156,8 @@ VALUES
     ('tap_schema.columns', 'datatype', NULL, NULL, NULL, 'lists the ADQL datatype of columns in the tableset', 'char', '*', NULL, NULL, 1, 0, 1, 6),
     ('tap_schema.columns', 'arraysize', NULL, NULL, NULL, 'lists the size of variable-length columns in the tableset', 'char', '*', NULL, NULL, 0, 0, 1, 7),
     ('tap_schema.columns', 'xtype', NULL, NULL, NULL, 'a DALI or custom extended type annotation', 'char', '*', NULL, NULL, 0, 0, 1, 8),
-    ('tap_schema.columns', 'size', NULL, NULL, NULL, 'deprecated: use arraysize', 'int', NULL, NULL, NULL, 0, 0, 1, 9),
+    -- TAP 1.1 section 4.3: size is an ADQL reserved word, so the column is published delimited
+    ('tap_schema.columns', '"size"', NULL, NULL, NULL, 'deprecated: use arraysize', 'int', NULL, NULL, NULL, 0, 0, 1, 9),
     ('tap_schema.columns', 'principal', NULL, NULL, NULL, 'a principal column; 1 means 1, 0 means 0', 'int', NULL, NULL, NULL, 0, 0, 1, 10),
     ('tap_schema.columns', 'indexed', NULL, NULL, NULL, 'an indexed column; 1 means 1, 0 means 0', 'int', NULL, NULL, NULL, 0, 0, 1, 11),
     ('tap_schema.columns', 'std', NULL, NULL, NULL, 'a standard column; 1 means 1, 0 means 0', 'int', NULL, NULL, NULL, 0, 0, 1, 12),
@@ -171,7 +172,7 @@ VALUES
     ('tap_schema.key_columns', 'target_column', NULL, NULL, NULL, 'column in the target_table', 'char', '*', NULL, NULL, 1, 0, 1, 2),
     -- ObsCore 1.1 Table 5 (utypes, UCDs and units as the standard gives them)
     ('ivoa.obscore', 'dataproduct_type', 'obscore:ObsDataset.dataProductType', 'meta.code.class', NULL, 'Data product (file content) primary type', 'char', '*', NULL, NULL, 1, 0, 1, 0),
-    ('ivoa.obscore', 'calib_level', 'obscore:ObsDataset.calibLevel', 'meta.code;obs.calib', NULL, 'Calibration level of the observation: in {0, 1, 2, 3, 4}', 'short', NULL, NULL, NULL, 1, 0, 1, 1),
+    ('ivoa.obscore', 'calib_level', 'obscore:ObsDataset.calibLevel', 'meta.code;obs.calib', NULL, 'Calibration level of the observation: in {0, 1, 2, 3, 4}', 'int', NULL, NULL, NULL, 1, 0, 1, 1),
     ('ivoa.obscore', 'obs_collection', 'obscore:DataID.Collection', 'meta.id', NULL, 'Name of the data collection', 'char', '*', NULL, NULL, 1, 0, 1, 2),
     ('ivoa.obscore', 'obs_id', 'obscore:DataID.observationID', 'meta.id', NULL, 'Internal ID given by the ObsTAP service', 'char', '*', NULL, NULL, 1, 0, 1, 3),
     ('ivoa.obscore', 'obs_publisher_did', 'obscore:Curation.PublisherDID', 'meta.ref.ivoid', NULL, 'ID for the Dataset given by the publisher', 'char', '*', NULL, NULL, 1, 1, 1, 4),
@@ -200,3 +201,18 @@ VALUES
     ('ivoa.obscore', 'pol_xel', 'obscore:Char.PolarizationAxis.numBins', 'meta.number', NULL, 'Number of elements along the polarization axis', 'long', NULL, NULL, NULL, 1, 0, 1, 27),
     ('ivoa.obscore', 'facility_name', 'obscore:Provenance.ObsConfig.Facility.name', 'meta.id;instr.tel', NULL, 'The name of the facility, telescope, or space craft used for the observation', 'char', '*', NULL, NULL, 1, 0, 1, 28),
     ('ivoa.obscore', 'instrument_name', 'obscore:Provenance.ObsConfig.Instrument.name', 'meta.id;instr', NULL, 'The name of the instrument used for the observation', 'char', '*', NULL, NULL, 1, 0, 1, 29);
+
+-- TAP 1.1 section 4: the foreign keys between the TAP_SCHEMA tables are published too.
+INSERT INTO tap_schema.keys VALUES
+    ('tables_schema', 'tap_schema.tables', 'tap_schema.schemas', NULL, 'the schema of a table'),
+    ('columns_table', 'tap_schema.columns', 'tap_schema.tables', NULL, 'the table of a column'),
+    ('keys_from_table', 'tap_schema.keys', 'tap_schema.tables', NULL, 'the table holding a foreign key'),
+    ('keys_target_table', 'tap_schema.keys', 'tap_schema.tables', NULL, 'the table a foreign key points at'),
+    ('key_columns_key', 'tap_schema.key_columns', 'tap_schema.keys', NULL, 'the key of a key column');
+
+INSERT INTO tap_schema.key_columns VALUES
+    ('tables_schema', 'schema_name', 'schema_name'),
+    ('columns_table', 'table_name', 'table_name'),
+    ('keys_from_table', 'from_table', 'table_name'),
+    ('keys_target_table', 'target_table', 'table_name'),
+    ('key_columns_key', 'key_id', 'key_id');

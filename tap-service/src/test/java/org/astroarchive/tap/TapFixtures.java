@@ -20,10 +20,10 @@ public final class TapFixtures {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("""
                     INSERT INTO ivoa.obscore (dataproduct_type, calib_level, obs_collection, obs_id, obs_publisher_did,
-                        access_url, access_format, access_estsize, target_name, s_ra, s_dec, s_xel1, s_xel2)
-                    VALUES ('image', 2, 'adqlcases', 'case-a', 'ivo://test/adqlcases?c:case-a', 'http://x/a', 'application/fits', 10, 'M31', 10.0, 41.0, 100, 100),
-                           ('image', 2, 'adqlcases', 'case-b', 'ivo://test/adqlcases?c:case-b', 'http://x/b', 'application/fits', 20, 'M33', 23.5, 30.6, 200, 200),
-                           ('cube', 3, 'adqlcases', 'case-c', 'ivo://test/adqlcases?c:case-c', 'http://x/c', 'application/fits', 30, 'M42', 83.8, -5.4, 300, 300)
+                        access_url, access_format, access_estsize, target_name, s_ra, s_dec, s_xel1, s_xel2, s_region)
+                    VALUES ('image', 2, 'adqlcases', 'case-a', 'ivo://test/adqlcases?c:case-a', 'http://x/a', 'application/fits', 10, 'M31', 10.0, 41.0, 100, 100, spoly '{(10d,40d),(11d,40d),(11d,41d)}'),
+                           ('image', 2, 'adqlcases', 'case-b', 'ivo://test/adqlcases?c:case-b', 'http://x/b', 'application/fits', 20, 'M33', 23.5, 30.6, 200, 200, NULL),
+                           ('cube', 3, 'adqlcases', 'case-c', 'ivo://test/adqlcases?c:case-c', 'http://x/c', 'application/fits', 30, 'M42', 83.8, -5.4, 300, 300, NULL)
                     ON CONFLICT (obs_publisher_did) DO NOTHING""");
         }
     }

@@ -2,6 +2,7 @@ package org.astroarchive.tap.votable;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
@@ -11,34 +12,42 @@ import org.astroarchive.tap.schema.PublishedColumn;
 
 /**
  * A streamed query result as STIL sees it: at most {@code maxrec} rows (noting whether more were there), column
- * metadata from TAP_SCHEMA, and database types STIL cannot serialise (e.g. pgSphere values) passed as text.
+ * metadata from TAP_SCHEMA, pgSphere polygons as DALI polygons, and other types STIL cannot serialise as text.
  */
 final class ResultTable extends WrapperStarTable {
 
     private final long maxrec;
     private final ColumnInfo[] columns;
-    private final boolean[] asText;
+    private final UnaryOperator<Object>[] converters;
     private boolean overflow;
 
+    @SuppressWarnings("unchecked")
     ResultTable(StarTable base, long maxrec, Map<String, PublishedColumn> published) {
         super(base);
         this.maxrec = maxrec;
         this.columns = new ColumnInfo[base.getColumnCount()];
-        this.asText = new boolean[columns.length];
+        this.converters = new UnaryOperator[columns.length];
         for (int i = 0; i < columns.length; i++) {
             ColumnInfo info = new ColumnInfo(base.getColumnInfo(i));
-            Class<?> type = info.getContentClass();
-            if (!(Number.class.isAssignableFrom(type) || type == String.class || type == Boolean.class
-                    || (type.isArray() && type.getComponentType().isPrimitive()))) {
-                info.setContentClass(String.class);
-                asText[i] = true;
-            }
             PublishedColumn meta = published.get(info.getName());
+            converters[i] = UnaryOperator.identity();
             if (meta != null) {
                 info.setUnitString(meta.unit());
                 info.setUCD(meta.ucd());
                 info.setUtype(meta.utype());
                 info.setDescription(meta.description());
+                info.setXtype(meta.xtype());
+            }
+            Class<?> type = info.getContentClass();
+            if (meta != null && "polygon".equals(meta.xtype())) {
+                // DALI 1.1 §3.3.7: a polygon is a double array of vertex coordinates in degrees
+                info.setContentClass(double[].class);
+                info.setShape(new int[] {-1});
+                converters[i] = value -> PgSphere.polygonDegrees(value.toString());
+            } else if (!(Number.class.isAssignableFrom(type) || type == String.class || type == Boolean.class
+                    || (type.isArray() && type.getComponentType().isPrimitive()))) {
+                info.setContentClass(String.class);
+                converters[i] = Object::toString;
             }
             columns[i] = info;
         }
@@ -79,16 +88,14 @@ final class ResultTable extends WrapperStarTable {
             @Override
             public Object getCell(int icol) throws IOException {
                 Object value = super.getCell(icol);
-                return asText[icol] && value != null ? value.toString() : value;
+                return value == null ? null : converters[icol].apply(value);
             }
 
             @Override
             public Object[] getRow() throws IOException {
                 Object[] row = super.getRow().clone();
                 for (int i = 0; i < row.length; i++) {
-                    if (asText[i] && row[i] != null) {
-                        row[i] = row[i].toString();
-                    }
+                    row[i] = row[i] == null ? null : converters[i].apply(row[i]);
                 }
                 return row;
             }

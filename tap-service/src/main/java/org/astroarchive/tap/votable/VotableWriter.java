@@ -35,7 +35,8 @@ public final class VotableWriter {
     public static void writeResult(ResultSet rows, long maxrec, DataFormat format, List<PublishedTable> tables,
                                    OutputStream out) throws IOException, SQLException {
         Map<String, PublishedColumn> published = new HashMap<>();
-        tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.columnName(), column)));
+        // keyed by the name the database returns: delimited names such as "size" lose their quotes
+        tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.columnName().replace("\"", ""), column)));
         ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), maxrec, published);
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         writeHeader(writer);
