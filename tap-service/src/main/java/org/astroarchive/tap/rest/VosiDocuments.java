@@ -3,6 +3,7 @@ package org.astroarchive.tap.rest;
 import java.util.Collection;
 import org.astroarchive.contracts.IvoaStandards;
 import org.astroarchive.tap.config.TapConfig;
+import org.astroarchive.tap.schema.ForeignKey;
 import org.astroarchive.tap.schema.PublishedColumn;
 import org.astroarchive.tap.schema.PublishedTable;
 import uk.ac.starlink.votable.VOSerializer;
@@ -142,6 +143,19 @@ final class VosiDocuments {
                     element(xml, inner, "flag", "principal");
                 }
                 xml.append(indent).append("  </column>\n");
+            }
+            // VODataService 1.1: foreign keys follow the columns
+            for (ForeignKey key : table.foreignKeys()) {
+                xml.append(indent).append("  <foreignKey>\n");
+                element(xml, indent + "    ", "targetTable", key.targetTable());
+                for (ForeignKey.ColumnPair pair : key.columns()) {
+                    xml.append(indent).append("    <fkColumn>\n");
+                    element(xml, indent + "      ", "fromColumn", pair.fromColumn());
+                    element(xml, indent + "      ", "targetColumn", pair.targetColumn());
+                    xml.append(indent).append("    </fkColumn>\n");
+                }
+                element(xml, indent + "    ", "description", key.description());
+                xml.append(indent).append("  </foreignKey>\n");
             }
         }
         return xml.append(indent).append("</table>\n").toString();

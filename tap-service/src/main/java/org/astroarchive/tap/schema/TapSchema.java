@@ -45,6 +45,7 @@ public class TapSchema {
 
     private Map<String, PublishedTable> load() {
         Map<String, List<PublishedColumn>> columns = new LinkedHashMap<>();
+        Map<String, List<ForeignKey>> keys = new LinkedHashMap<>();
         Map<String, PublishedTable> tables = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("""
@@ -59,13 +60,28 @@ public class TapSchema {
                 }
             }
             try (ResultSet rs = statement.executeQuery("""
+                    SELECT k.key_id, k.from_table, k.target_table, k.description, c.from_column, c.target_column
+                    FROM tap_schema.keys k JOIN tap_schema.key_columns c USING (key_id)
+                    ORDER BY k.key_id, c.from_column""")) {
+                while (rs.next()) {
+                    List<ForeignKey> ofTable = keys.computeIfAbsent(rs.getString(2).toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                    ForeignKey.ColumnPair pair = new ForeignKey.ColumnPair(rs.getString(5), rs.getString(6));
+                    if (!ofTable.isEmpty() && ofTable.get(ofTable.size() - 1).keyId().equals(rs.getString(1))) {
+                        ofTable.get(ofTable.size() - 1).columns().add(pair);
+                    } else {
+                        ofTable.add(new ForeignKey(rs.getString(1), rs.getString(3), rs.getString(4), new ArrayList<>(List.of(pair))));
+                    }
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("""
                     SELECT t.schema_name, t.table_name, t.table_type, t.description
                     FROM tap_schema.tables t JOIN tap_schema.schemas s USING (schema_name)
                     ORDER BY s.schema_index, t.table_index, t.table_name""")) {
                 while (rs.next()) {
                     String key = rs.getString(2).toLowerCase(Locale.ROOT);
                     tables.put(key, new PublishedTable(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), List.copyOf(columns.getOrDefault(key, List.of()))));
+                            rs.getString(4), List.copyOf(columns.getOrDefault(key, List.of())),
+                            List.copyOf(keys.getOrDefault(key, List.of()))));
                 }
             }
         } catch (SQLException e) {

@@ -38,6 +38,7 @@ class VosiResourceTest {
                 .body(containsString("<name>s_region</name>"))
                 .body(containsString("<ucd>pos.eq.ra</ucd>"))
                 .body(containsString("<name>tap_schema.columns</name>"))
+                .body(containsString("<targetTable>tap_schema.schemas</targetTable>"))
                 .body(not(containsString("archive.files")));
     }
 
