@@ -19,4 +19,24 @@ public interface TapConfig {
     /** Longest a synchronous query may run before the database cancels it. */
     @WithDefault("PT60S")
     Duration syncTimeout();
+
+    /** S3 bucket holding the results of async jobs. */
+    @WithDefault("tap-results")
+    String resultsBucket();
+
+    /** Execution duration given to new async jobs (UWS 1.1 §2.2.3.5); also the most a job may ask for. */
+    @WithDefault("PT1H")
+    Duration asyncExecutionDuration();
+
+    /** How long a job and its result are kept after creation (its destruction time). */
+    @WithDefault("P7D")
+    Duration jobLifetime();
+
+    /** Longest blocking WAIT honoured (UWS 1.1 §2.2.1.1); WAIT=-1 means this. */
+    @WithDefault("PT60S")
+    Duration maxWait();
+
+    /** Async jobs executed at once by one instance; further jobs wait QUEUED. */
+    @WithDefault("4")
+    int asyncThreads();
 }

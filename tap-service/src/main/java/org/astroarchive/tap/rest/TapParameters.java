@@ -28,8 +28,10 @@ final class TapParameters {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    String upper(String name) {
-        String value = get(name);
-        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    /** All parameters, names in upper case (as UWS lists them). */
+    Map<String, String> asMap() {
+        Map<String, String> upper = new TreeMap<>();
+        values.forEach((name, value) -> upper.put(name.toUpperCase(Locale.ROOT), value));
+        return upper;
     }
 }

@@ -3,10 +3,14 @@ package org.astroarchive.tap.votable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.astroarchive.tap.adql.AdqlTranslator;
@@ -15,9 +19,9 @@ import org.jboss.logging.Logger;
 import uk.ac.starlink.votable.DataFormat;
 
 /**
- * Runs a translated query in a read-only transaction with a time limit and a server-side cursor, and returns the
- * VOTable as a stream. The query is executed before the response starts, so database errors still become error
- * documents with the right status.
+ * Runs a translated query in a read-only transaction with a time limit and a server-side cursor, and writes the
+ * VOTable as the rows arrive. The query is executed before any byte is written, so database errors still become
+ * error documents with the right status.
  */
 @ApplicationScoped
 public class QueryRunner {
@@ -33,7 +37,37 @@ public class QueryRunner {
         this.config = config;
     }
 
+    /** A synchronous query: executed now, streamed when the response is written. */
     public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, DataFormat format)
+            throws QueryFailedException {
+        Execution execution = execute(translation, config.syncTimeout(), backendPid -> { });
+        return out -> execution.writeAndClose(maxrec, format, out);
+    }
+
+    /**
+     * An asynchronous job's query, written to {@code out}; {@code started} receives the database backend running it,
+     * so that an abort can {@link #cancel(int) cancel} it.
+     */
+    public void runInto(AdqlTranslator.Translation translation, long maxrec, DataFormat format, Duration timeout,
+                        OutputStream out, IntConsumer started) throws QueryFailedException, IOException {
+        execute(translation, timeout, started).writeAndClose(maxrec, format, out);
+    }
+
+    /**
+     * Cancels the query of a backend from another connection. The server-side cancel is used rather than JDBC's
+     * Statement.cancel, which the driver skips once it has marked a statement as cancelling.
+     */
+    public void cancel(int backendPid) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            statement.setInt(1, backendPid);
+            statement.execute();
+        } catch (SQLException e) {
+            LOG.warnf("could not cancel the query of backend %d: %s", backendPid, e.getMessage());
+        }
+    }
+
+    private Execution execute(AdqlTranslator.Translation translation, Duration timeout, IntConsumer started)
             throws QueryFailedException {
         Connection connection = null;
         try {
@@ -42,21 +76,28 @@ public class QueryRunner {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             Statement statement = connection.createStatement();
-            statement.execute("SET LOCAL statement_timeout = " + config.syncTimeout().toMillis());
+            statement.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
             statement.setFetchSize(FETCH_SIZE);
-            ResultSet rows = statement.executeQuery(translation.sql());
-            Connection open = connection;
-            return out -> {
-                try (open; statement) {
-                    VotableWriter.writeResult(rows, maxrec, format, translation.tables(), out);
-                    open.rollback();
-                } catch (SQLException e) {
-                    throw new IOException("result streaming failed: " + e.getMessage(), e);
-                }
-            };
+            try (ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+                pid.next();
+                started.accept(pid.getInt(1));
+            }
+            return new Execution(connection, statement, statement.executeQuery(translation.sql()), translation);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw QueryFailedException.from(e, translation);
+        }
+    }
+
+    private record Execution(Connection connection, Statement statement, ResultSet rows,
+                             AdqlTranslator.Translation translation) {
+        void writeAndClose(long maxrec, DataFormat format, OutputStream out) throws IOException {
+            try (connection; statement) {
+                VotableWriter.writeResult(rows, maxrec, format, translation.tables(), out);
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new IOException("result streaming failed: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -94,8 +135,8 @@ public class QueryRunner {
                 return new QueryFailedException(message + ". Hint: the columns available are " + columns, true, e);
             }
             if (state.equals("57014")) {
-                return new QueryFailedException("the query took longer than the synchronous limit and was cancelled. "
-                        + "Hint: add constraints or TOP, or submit it to /tap/async", true, e);
+                return new QueryFailedException("the query was cancelled: it reached its time limit or the job was aborted. "
+                        + "Hint: add constraints or TOP, or give the async job a longer EXECUTIONDURATION", true, e);
             }
             if (state.startsWith("42") || state.startsWith("22")) {
                 return new QueryFailedException(message + ". Hint: check the query against the ADQL 2.1 grammar and "

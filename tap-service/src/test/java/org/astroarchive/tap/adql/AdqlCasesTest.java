@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import uk.ac.starlink.table.StarTable;
  */
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(S3Resource.class)
 class AdqlCasesTest {
 
     private static final Path CASES = Path.of("src/test/resources/adql-cases");

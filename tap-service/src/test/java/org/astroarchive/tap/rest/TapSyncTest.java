@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.S3Resource;
 import org.astroarchive.testsupport.Validators;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import uk.ac.starlink.table.StarTable;
 
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(S3Resource.class)
 class TapSyncTest {
 
     private static final String QUERY = "SELECT obs_id, s_ra, s_dec FROM ivoa.obscore WHERE obs_collection = 'adqlcases' ORDER BY obs_id";

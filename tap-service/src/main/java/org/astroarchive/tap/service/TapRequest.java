@@ -1,0 +1,66 @@
+package org.astroarchive.tap.service;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.astroarchive.tap.adql.AdqlException;
+import org.astroarchive.tap.config.TapConfig;
+import uk.ac.starlink.votable.DataFormat;
+
+/** The TAP 1.1 §2.3 query parameters of a sync request or an async job, checked. */
+public record TapRequest(String query, long maxrec, DataFormat format) {
+
+    /** @param parameters by name, compared case-insensitively (DALI 1.1 §3) */
+    public static TapRequest parse(Map<String, String> parameters, TapConfig config) throws AdqlException {
+        Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        parameters.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                p.putIfAbsent(name, value.trim());
+            }
+        });
+        String request = p.get("REQUEST");
+        if (request != null && !request.equalsIgnoreCase("doQuery")) {
+            throw new AdqlException("REQUEST=" + request + " is not supported", "use REQUEST=doQuery, or leave it out");
+        }
+        String lang = p.get("LANG");
+        if (lang == null) {
+            throw new AdqlException("the LANG parameter is missing", "add LANG=ADQL (TAP 1.1 section 2.3.1)");
+        }
+        String upperLang = lang.toUpperCase(Locale.ROOT);
+        if (!upperLang.equals("ADQL") && !upperLang.startsWith("ADQL-2.")) {
+            throw new AdqlException("query language " + lang + " is not supported", "use LANG=ADQL");
+        }
+        String format = p.containsKey("RESPONSEFORMAT") ? p.get("RESPONSEFORMAT") : p.get("FORMAT");
+        return new TapRequest(p.get("QUERY"), maxrec(p.get("MAXREC"), config), format(format));
+    }
+
+    /** TAP 1.1 §2.7.1: RESPONSEFORMAT (FORMAT is its TAP 1.0 name); BINARY2 VOTable unless another is asked for. */
+    private static DataFormat format(String format) throws AdqlException {
+        if (format == null) {
+            return DataFormat.BINARY2;
+        }
+        return switch (format.toLowerCase(Locale.ROOT).replace(" ", "")) {
+            case "votable", "application/x-votable+xml", "text/xml", "application/x-votable+xml;serialization=binary2",
+                 "votable/b2" -> DataFormat.BINARY2;
+            case "votable/td", "application/x-votable+xml;serialization=tabledata" -> DataFormat.TABLEDATA;
+            case "votable/b", "application/x-votable+xml;serialization=binary" -> DataFormat.BINARY;
+            default -> throw new AdqlException("output format '" + format + "' is not supported",
+                    "use votable (BINARY2), votable/td (TABLEDATA) or votable/b (BINARY)");
+        };
+    }
+
+    private static long maxrec(String value, TapConfig config) throws AdqlException {
+        if (value == null) {
+            return config.maxrecDefault();
+        }
+        try {
+            long maxrec = Long.parseLong(value);
+            if (maxrec < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.min(maxrec, config.maxrecLimit());
+        } catch (NumberFormatException e) {
+            throw new AdqlException("MAXREC=" + value + " is not a non-negative integer", "give MAXREC as a whole number, e.g. MAXREC=1000");
+        }
+    }
+}

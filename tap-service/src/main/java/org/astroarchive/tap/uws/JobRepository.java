@@ -1,0 +1,197 @@
+package org.astroarchive.tap.uws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** {@code uws.jobs}: the single source of truth for jobs, shared by all tap-service instances. */
+@ApplicationScoped
+public class JobRepository {
+
+    private static final String COLUMNS = "job_id, run_id, owner_id, phase, parameters::text, creation_time, start_time, "
+            + "end_time, execution_duration, destruction, error_summary, result_key, result_bytes";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public JobRepository(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    public void insert(Job job) {
+        update("INSERT INTO uws.jobs (job_id, run_id, owner_id, phase, parameters, creation_time, execution_duration, destruction) "
+                        + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+                job.jobId(), job.runId(), job.ownerId(), job.phase().name(), toJson(job.parameters()),
+                ts(job.creationTime()), job.executionDuration(), ts(job.destruction()));
+    }
+
+    public Optional<Job> find(String jobId) {
+        List<Job> jobs = query("SELECT " + COLUMNS + " FROM uws.jobs WHERE job_id = ?", jobId);
+        return jobs.stream().findFirst();
+    }
+
+    /** UWS 1.1 §2.2.2.1 job list: newest first; phases empty = all but ARCHIVED. */
+    public List<Job> list(Set<Phase> phases, Instant after, Integer last) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM uws.jobs WHERE ");
+        List<Object> args = new ArrayList<>();
+        if (phases.isEmpty()) {
+            sql.append("phase <> 'ARCHIVED'");
+        } else {
+            sql.append("phase = ANY (?)");
+            args.add(phases.stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (after != null) {
+            sql.append(" AND creation_time > ?");
+            args.add(ts(after));
+        }
+        sql.append(" ORDER BY creation_time DESC, job_id");
+        if (last != null) {
+            sql.append(" LIMIT ?");
+            args.add(last);
+        }
+        return query(sql.toString(), args.toArray());
+    }
+
+    /** Moves a job from one of {@code from} to {@code to}; false if it was in none of them (another instance won). */
+    public boolean transition(String jobId, Set<Phase> from, Phase to) {
+        String extra = switch (to) {
+            case QUEUED -> ", heartbeat = now()";
+            case EXECUTING -> ", start_time = now(), heartbeat = now()";
+            case COMPLETED, ERROR, ABORTED -> ", end_time = now()";
+            default -> "";
+        };
+        return update("UPDATE uws.jobs SET phase = ?" + extra + " WHERE job_id = ? AND phase = ANY (?)",
+                to.name(), jobId, from.stream().map(Enum::name).toArray(String[]::new)) == 1;
+    }
+
+    /** Claims a QUEUED job for this instance: the one atomic step that decides who executes it. */
+    public boolean claim(String jobId, String instanceId) {
+        return update("UPDATE uws.jobs SET phase = 'EXECUTING', start_time = now(), heartbeat = now(), instance_id = ? "
+                + "WHERE job_id = ? AND phase = 'QUEUED'", instanceId, jobId) == 1;
+    }
+
+    public void completed(String jobId, String resultKey, long resultBytes) {
+        update("UPDATE uws.jobs SET phase = 'COMPLETED', end_time = now(), result_key = ?, result_bytes = ? "
+                + "WHERE job_id = ? AND phase = 'EXECUTING'", resultKey, resultBytes, jobId);
+    }
+
+    public void failed(String jobId, String errorSummary) {
+        update("UPDATE uws.jobs SET phase = 'ERROR', end_time = now(), error_summary = ? "
+                + "WHERE job_id = ? AND phase IN ('EXECUTING', 'QUEUED')", errorSummary, jobId);
+    }
+
+    public boolean updateParameters(String jobId, Map<String, String> parameters) {
+        return update("UPDATE uws.jobs SET parameters = ?::jsonb WHERE job_id = ? AND phase = 'PENDING'",
+                toJson(parameters), jobId) == 1;
+    }
+
+    public boolean setExecutionDuration(String jobId, int seconds) {
+        return update("UPDATE uws.jobs SET execution_duration = ? WHERE job_id = ? AND phase = 'PENDING'", seconds, jobId) == 1;
+    }
+
+    public boolean setDestruction(String jobId, Instant destruction) {
+        return update("UPDATE uws.jobs SET destruction = ? WHERE job_id = ?", ts(destruction), jobId) == 1;
+    }
+
+    public boolean delete(String jobId) {
+        return update("DELETE FROM uws.jobs WHERE job_id = ?", jobId) == 1;
+    }
+
+    /** Keeps this instance's executing jobs alive; returns those aborted meanwhile (to cancel their queries). */
+    public List<String> heartbeat(String instanceId) {
+        update("UPDATE uws.jobs SET heartbeat = now() WHERE instance_id = ? AND phase = 'EXECUTING'", instanceId);
+        return query("SELECT " + COLUMNS + " FROM uws.jobs WHERE instance_id = ? AND phase = 'ABORTED' AND end_time > now() - interval '1 minute'",
+                instanceId).stream().map(Job::jobId).toList();
+    }
+
+    /** Jobs whose executing instance has been silent for {@code staleSeconds}: it died. */
+    public List<String> orphans(int staleSeconds) {
+        return query("SELECT " + COLUMNS + " FROM uws.jobs WHERE phase = 'EXECUTING' AND heartbeat < now() - make_interval(secs => ?)",
+                staleSeconds).stream().map(Job::jobId).toList();
+    }
+
+    /** QUEUED jobs no instance has claimed for {@code staleSeconds} (their instance died or is busy): any may take them. */
+    public List<String> stalledQueued(int staleSeconds) {
+        return query("SELECT " + COLUMNS + " FROM uws.jobs WHERE phase = 'QUEUED' AND heartbeat < now() - make_interval(secs => ?)",
+                staleSeconds).stream().map(Job::jobId).toList();
+    }
+
+    /** Jobs past their destruction time (UWS 1.1 §2.2.3.3), with their result keys, to delete. */
+    public List<Job> expired() {
+        return query("SELECT " + COLUMNS + " FROM uws.jobs WHERE destruction < now()");
+    }
+
+    private List<Job> query(String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = prepare(connection, sql, args);
+             ResultSet rs = statement.executeQuery()) {
+            List<Job> jobs = new ArrayList<>();
+            while (rs.next()) {
+                jobs.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), Phase.valueOf(rs.getString(4)),
+                        fromJson(rs.getString(5)), instant(rs, 6), instant(rs, 7), instant(rs, 8), rs.getInt(9),
+                        instant(rs, 10), rs.getString(11), rs.getString(12), (Long) rs.getObject(13)));
+            }
+            return jobs;
+        } catch (SQLException e) {
+            throw new JobStoreException("job store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = prepare(connection, sql, args)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new JobStoreException("job store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof String[] array) {
+                statement.setArray(i + 1, connection.createArrayOf("text", array));
+            } else {
+                statement.setObject(i + 1, args[i]);
+            }
+        }
+        return statement;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private String toJson(Map<String, String> parameters) {
+        try {
+            return json.writeValueAsString(parameters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Map<String, String> fromJson(String text) {
+        try {
+            return json.readValue(text, new TypeReference<java.util.LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt job parameters: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.astroarchive.tap.uws;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.astroarchive.tap.adql.AdqlException;
+import org.astroarchive.tap.adql.AdqlTranslator;
+import org.astroarchive.tap.config.TapConfig;
+import org.astroarchive.tap.service.TapRequest;
+import org.astroarchive.tap.votable.QueryRunner;
+import org.jboss.logging.Logger;
+
+/**
+ * Executes async jobs. Whoever claims a QUEUED job in the database (one atomic UPDATE) executes it, so any
+ * instance may run any job; a heartbeat tells the others this instance is alive, and a job whose instance falls
+ * silent is failed by another with a clear error summary.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final int ORPHAN_AFTER_SECONDS = 30;
+
+    private final JobRepository jobs;
+    private final ResultStore results;
+    private final AdqlTranslator translator;
+    private final QueryRunner runner;
+    private final TapConfig config;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final ExecutorService executor;
+    /** Jobs executing here → the database backend running their query. */
+    private final Map<String, Integer> running = new ConcurrentHashMap<>();
+
+    public JobRunner(JobRepository jobs, ResultStore results, AdqlTranslator translator, QueryRunner runner, TapConfig config) {
+        this.jobs = jobs;
+        this.results = results;
+        this.translator = translator;
+        this.runner = runner;
+        this.config = config;
+        this.executor = Executors.newFixedThreadPool(config.asyncThreads());
+    }
+
+    /** Queues a job for execution on this instance. */
+    public void submit(String jobId) {
+        executor.submit(() -> execute(jobId));
+    }
+
+    /** Cancels the job's query if it runs here; other instances notice the ABORTED phase at their next heartbeat. */
+    public void cancelIfRunning(String jobId) {
+        Integer backendPid = running.get(jobId);
+        if (backendPid != null) {
+            runner.cancel(backendPid);
+        }
+    }
+
+    private void execute(String jobId) {
+        if (!jobs.claim(jobId, instanceId)) {
+            return; // aborted, deleted, or claimed by another instance meanwhile
+        }
+        Job job = jobs.find(jobId).orElse(null);
+        if (job == null) {
+            return;
+        }
+        Path file = null;
+        try {
+            TapRequest request = TapRequest.parse(job.parameters(), config);
+            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec());
+            file = Files.createTempFile("tap-job-", ".vot");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                runner.runInto(translation, request.maxrec(), request.format(), Duration.ofSeconds(job.executionDuration()),
+                        out, backendPid -> running.put(jobId, backendPid));
+            }
+            // TAP 1.1 §2.7.1: the result of an async job is named "result"
+            String key = "async/" + jobId + "/result";
+            results.put(key, file);
+            jobs.completed(jobId, key, Files.size(file));
+        } catch (AdqlException e) {
+            jobs.failed(jobId, e.describe());
+        } catch (QueryRunner.QueryFailedException e) {
+            jobs.failed(jobId, e.getMessage()); // no effect if the job was aborted: it is no longer EXECUTING
+        } catch (Exception e) {
+            LOG.errorf(e, "job %s failed", jobId);
+            jobs.failed(jobId, "the job failed on the server: " + e.getMessage() + ". Hint: submit it again; if it fails again, report it");
+        } finally {
+            running.remove(jobId);
+            deleteQuietly(file);
+        }
+    }
+
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (running.isEmpty()) {
+            return;
+        }
+        Set<String> aborted = Set.copyOf(jobs.heartbeat(instanceId));
+        running.keySet().stream().filter(aborted::contains).forEach(this::cancelIfRunning);
+    }
+
+    /** Fails jobs of instances that died, restarts queued jobs nobody took, deletes jobs past their destruction. */
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        for (String orphan : jobs.orphans(ORPHAN_AFTER_SECONDS)) {
+            jobs.failed(orphan, "the tap-service instance executing this job stopped. Hint: submit the job again");
+            LOG.warnf("job %s failed: its instance stopped", orphan);
+        }
+        jobs.stalledQueued(ORPHAN_AFTER_SECONDS).forEach(this::submit);
+        for (Job expired : jobs.expired()) {
+            try {
+                if (expired.resultKey() != null) {
+                    results.delete(expired.resultKey());
+                }
+                jobs.delete(expired.jobId());
+            } catch (Exception e) {
+                LOG.warnf("could not destroy job %s: %s", expired.jobId(), e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                LOG.debug("temp file left behind", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.astroarchive.tap.uws;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.astroarchive.tap.config.TapConfig;
+
+/** The UWS 1.1 job lifecycle (§2.1.3) over the shared job store. */
+@ApplicationScoped
+public class JobService {
+
+    private static final Set<Phase> RUNNABLE = Set.of(Phase.PENDING);
+    private static final Set<Phase> ABORTABLE = Set.of(Phase.PENDING, Phase.QUEUED, Phase.EXECUTING, Phase.HELD, Phase.SUSPENDED);
+
+    private final JobRepository jobs;
+    private final JobRunner runner;
+    private final TapConfig config;
+
+    public JobService(JobRepository jobs, JobRunner runner, TapConfig config) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    /** Creates a PENDING job; {@code PHASE=RUN} among the parameters starts it at once (UWS 1.1 §2.2.3.1). */
+    public Job create(Map<String, String> parameters, String ownerId) {
+        Map<String, String> stored = new java.util.TreeMap<>(parameters);
+        String phase = stored.remove("PHASE");
+        String runId = stored.remove("RUNID");
+        Instant now = Instant.now();
+        Job job = new Job(UUID.randomUUID().toString(), runId, ownerId, Phase.PENDING, stored, now, null, null,
+                (int) config.asyncExecutionDuration().toSeconds(), now.plus(config.jobLifetime()), null, null, null);
+        jobs.insert(job);
+        if ("RUN".equalsIgnoreCase(phase)) {
+            run(job.jobId());
+        }
+        return job;
+    }
+
+    public Optional<Job> find(String jobId) {
+        return jobs.find(jobId);
+    }
+
+    /** PHASE=RUN: PENDING → QUEUED, then executed by whichever instance claims it. Other phases: no change. */
+    public void run(String jobId) {
+        if (jobs.transition(jobId, RUNNABLE, Phase.QUEUED)) {
+            runner.submit(jobId);
+        }
+    }
+
+    /** PHASE=ABORT: any active phase → ABORTED; a running query is cancelled. */
+    public void abort(String jobId) {
+        if (jobs.transition(jobId, ABORTABLE, Phase.ABORTED)) {
+            runner.cancelIfRunning(jobId);
+        }
+    }
+
+    /**
+     * UWS 1.1 §2.2.1.1 blocking: waits while the job is active and (if given) in {@code phase}, up to {@code wait}
+     * (negative = the longest allowed), then returns the job as it is.
+     */
+    public Optional<Job> await(String jobId, Phase phase, Duration wait) throws InterruptedException {
+        Duration limit = wait.isNegative() || wait.compareTo(config.maxWait()) > 0 ? config.maxWait() : wait;
+        long deadline = System.nanoTime() + limit.toNanos();
+        Optional<Job> job = jobs.find(jobId);
+        Phase start = job.map(Job::phase).orElse(null);
+        while (job.isPresent() && job.get().phase().isActive() && job.get().phase() == start
+                && (phase == null || phase == start) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            job = jobs.find(jobId);
+        }
+        return job;
+    }
+
+    public boolean delete(String jobId) {
+        Optional<Job> job = jobs.find(jobId);
+        job.ifPresent(j -> abort(j.jobId()));
+        return jobs.delete(jobId);
+    }
+
+    public boolean setParameters(String jobId, Map<String, String> parameters) {
+        return jobs.find(jobId).map(job -> {
+            Map<String, String> merged = new java.util.TreeMap<>(job.parameters());
+            merged.putAll(parameters);
+            return jobs.updateParameters(jobId, merged);
+        }).orElse(false);
+    }
+
+    /** Only while PENDING; capped at the configured maximum. */
+    public boolean setExecutionDuration(String jobId, long seconds) {
+        long max = config.asyncExecutionDuration().toSeconds();
+        return jobs.setExecutionDuration(jobId, (int) (seconds <= 0 ? max : Math.min(seconds, max)));
+    }
+
+    /** Capped at creation + the configured lifetime. */
+    public boolean setDestruction(String jobId, Instant destruction) {
+        return jobs.find(jobId).map(job -> {
+            Instant latest = job.creationTime().plus(config.jobLifetime());
+            return jobs.setDestruction(jobId, destruction.isAfter(latest) ? latest : destruction);
+        }).orElse(false);
+    }
+}

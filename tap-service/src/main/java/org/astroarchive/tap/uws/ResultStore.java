@@ -1,0 +1,50 @@
+package org.astroarchive.tap.uws;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.UploadObjectArgs;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.tap.config.TapConfig;
+
+/** Async results in S3, so that every instance can serve every job's result. */
+@ApplicationScoped
+public class ResultStore {
+
+    private final MinioClient minio;
+    private final String bucket;
+    private volatile boolean bucketReady;
+
+    public ResultStore(MinioClient minio, TapConfig config) {
+        this.minio = minio;
+        this.bucket = config.resultsBucket();
+    }
+
+    public void put(String key, Path file) throws Exception {
+        ensureBucket();
+        minio.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
+                .contentType(MediaTypes.VOTABLE).build());
+    }
+
+    public InputStream open(String key) throws Exception {
+        return minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+    }
+
+    public void delete(String key) throws Exception {
+        minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    }
+
+    private void ensureBucket() throws Exception {
+        if (!bucketReady) {
+            if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+            bucketReady = true;
+        }
+    }
+}
