@@ -54,6 +54,12 @@ public final class GaiaGeneratorMain {
         out.printf(Locale.ROOT, "writing %,d sources in %d file(s) of at most %,d into %s (seed %d, %d in the seed box)%n",
                 options.sources(), options.fileCount(), options.sourcesPerFile(), options.outputDir(),
                 options.seed(), options.seedBoxSources());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (maxHeap < options.estimatedHeapBytes()) {
+            err.printf(Locale.ROOT, "warning: the heap limit is %,d MB and %,d sources a file need about %,d MB:"
+                            + " lower --per-file or raise -Xmx%n", maxHeap >> 20, options.sourcesPerFile(),
+                    options.estimatedHeapBytes() >> 20);
+        }
         try {
             GenerationReport report = GaiaGenerator.generate(options, f -> out.printf(Locale.ROOT,
                     "%-28s %,12d rows %,15d bytes%n", f.path().getFileName(), f.rows(), f.bytes()));
@@ -63,6 +69,11 @@ public final class GaiaGeneratorMain {
             return 0;
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.printf(Locale.ROOT, "error: out of memory with a heap limit of %,d MB; %,d sources a file need about"
+                    + " %,d MB: lower --per-file or raise -Xmx%n", maxHeap >> 20, options.sourcesPerFile(),
+                    options.estimatedHeapBytes() >> 20);
             return 1;
         }
     }

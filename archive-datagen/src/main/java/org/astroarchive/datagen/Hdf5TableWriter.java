@@ -56,7 +56,19 @@ final class Hdf5TableWriter {
             }
             return Files.size(file);
         } catch (IOException e) {
+            deletePartial(file);
             throw new UncheckedIOException("cannot write " + file, e);
+        } catch (RuntimeException | Error e) { // e.g. OutOfMemoryError: leave no half-written file behind
+            deletePartial(file);
+            throw e;
+        }
+    }
+
+    private static void deletePartial(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the error being reported matters more
         }
     }
 

@@ -39,4 +39,12 @@ public interface TapConfig {
     /** Async jobs executed at once by one instance; further jobs wait QUEUED. */
     @WithDefault("4")
     int asyncThreads();
+
+    /** Silence after which an executing job's instance counts as dead and another instance fails the job. */
+    @WithDefault("PT30S")
+    Duration orphanAfter();
+
+    /** How often each instance looks for dead instances' jobs and expired jobs. */
+    @WithDefault("10s")
+    String sweepEvery();
 }

@@ -111,11 +111,9 @@ public class JobRepository {
         return update("DELETE FROM uws.jobs WHERE job_id = ?", jobId) == 1;
     }
 
-    /** Keeps this instance's executing jobs alive; returns those aborted meanwhile (to cancel their queries). */
-    public List<String> heartbeat(String instanceId) {
+    /** Keeps this instance's executing jobs alive. */
+    public void heartbeat(String instanceId) {
         update("UPDATE uws.jobs SET heartbeat = now() WHERE instance_id = ? AND phase = 'EXECUTING'", instanceId);
-        return query("SELECT " + COLUMNS + " FROM uws.jobs WHERE instance_id = ? AND phase = 'ABORTED' AND end_time > now() - interval '1 minute'",
-                instanceId).stream().map(Job::jobId).toList();
     }
 
     /** Jobs whose executing instance has been silent for {@code staleSeconds}: it died. */

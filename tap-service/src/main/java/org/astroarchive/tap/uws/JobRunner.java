@@ -7,10 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.astroarchive.tap.adql.AdqlException;
@@ -29,7 +26,6 @@ import org.jboss.logging.Logger;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
-    private static final int ORPHAN_AFTER_SECONDS = 30;
 
     private final JobRepository jobs;
     private final ResultStore results;
@@ -38,8 +34,6 @@ public class JobRunner {
     private final TapConfig config;
     private final String instanceId = UUID.randomUUID().toString();
     private final ExecutorService executor;
-    /** Jobs executing here → the database backend running their query. */
-    private final Map<String, Integer> running = new ConcurrentHashMap<>();
 
     public JobRunner(JobRepository jobs, ResultStore results, AdqlTranslator translator, QueryRunner runner, TapConfig config) {
         this.jobs = jobs;
@@ -55,12 +49,13 @@ public class JobRunner {
         executor.submit(() -> execute(jobId));
     }
 
-    /** Cancels the job's query if it runs here; other instances notice the ABORTED phase at their next heartbeat. */
-    public void cancelIfRunning(String jobId) {
-        Integer backendPid = running.get(jobId);
-        if (backendPid != null) {
-            runner.cancel(backendPid);
-        }
+    /** Cancels the job's database query, whichever instance runs it. */
+    public void cancel(String jobId) {
+        runner.cancel(label(jobId));
+    }
+
+    private static String label(String jobId) {
+        return "tap-job:" + jobId;
     }
 
     private void execute(String jobId) {
@@ -78,7 +73,7 @@ public class JobRunner {
             file = Files.createTempFile("tap-job-", ".vot");
             try (OutputStream out = Files.newOutputStream(file)) {
                 runner.runInto(translation, request.maxrec(), request.format(), Duration.ofSeconds(job.executionDuration()),
-                        out, backendPid -> running.put(jobId, backendPid));
+                        out, label(jobId));
             }
             // TAP 1.1 §2.7.1: the result of an async job is named "result"
             String key = "async/" + jobId + "/result";
@@ -92,28 +87,25 @@ public class JobRunner {
             LOG.errorf(e, "job %s failed", jobId);
             jobs.failed(jobId, "the job failed on the server: " + e.getMessage() + ". Hint: submit it again; if it fails again, report it");
         } finally {
-            running.remove(jobId);
             deleteQuietly(file);
         }
     }
 
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
-        if (running.isEmpty()) {
-            return;
-        }
-        Set<String> aborted = Set.copyOf(jobs.heartbeat(instanceId));
-        running.keySet().stream().filter(aborted::contains).forEach(this::cancelIfRunning);
+        jobs.heartbeat(instanceId);
     }
 
     /** Fails jobs of instances that died, restarts queued jobs nobody took, deletes jobs past their destruction. */
-    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tap.sweep-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        for (String orphan : jobs.orphans(ORPHAN_AFTER_SECONDS)) {
+        int orphanAfter = (int) config.orphanAfter().toSeconds();
+        for (String orphan : jobs.orphans(orphanAfter)) {
             jobs.failed(orphan, "the tap-service instance executing this job stopped. Hint: submit the job again");
+            cancel(orphan); // its query may still be running in the database
             LOG.warnf("job %s failed: its instance stopped", orphan);
         }
-        jobs.stalledQueued(ORPHAN_AFTER_SECONDS).forEach(this::submit);
+        jobs.stalledQueued(orphanAfter).forEach(this::submit);
         for (Job expired : jobs.expired()) {
             try {
                 if (expired.resultKey() != null) {

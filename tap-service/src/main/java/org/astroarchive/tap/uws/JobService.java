@@ -55,7 +55,7 @@ public class JobService {
     /** PHASE=ABORT: any active phase → ABORTED; a running query is cancelled. */
     public void abort(String jobId) {
         if (jobs.transition(jobId, ABORTABLE, Phase.ABORTED)) {
-            runner.cancelIfRunning(jobId);
+            runner.cancel(jobId);
         }
     }
 

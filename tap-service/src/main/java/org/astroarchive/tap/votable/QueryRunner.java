@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.astroarchive.tap.adql.AdqlTranslator;
@@ -40,34 +39,38 @@ public class QueryRunner {
     /** A synchronous query: executed now, streamed when the response is written. */
     public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, DataFormat format)
             throws QueryFailedException {
-        Execution execution = execute(translation, config.syncTimeout(), backendPid -> { });
+        Execution execution = execute(translation, config.syncTimeout(), null);
         return out -> execution.writeAndClose(maxrec, format, out);
     }
 
     /**
-     * An asynchronous job's query, written to {@code out}; {@code started} receives the database backend running it,
-     * so that an abort can {@link #cancel(int) cancel} it.
+     * An asynchronous job's query, written to {@code out}. Its transaction is labelled with {@code label} (as the
+     * session's application_name), so that any instance can {@link #cancel(String) cancel} it.
      */
     public void runInto(AdqlTranslator.Translation translation, long maxrec, DataFormat format, Duration timeout,
-                        OutputStream out, IntConsumer started) throws QueryFailedException, IOException {
-        execute(translation, timeout, started).writeAndClose(maxrec, format, out);
+                        OutputStream out, String label) throws QueryFailedException, IOException {
+        execute(translation, timeout, label).writeAndClose(maxrec, format, out);
     }
 
     /**
-     * Cancels the query of a backend from another connection. The server-side cancel is used rather than JDBC's
-     * Statement.cancel, which the driver skips once it has marked a statement as cancelling.
+     * Cancels the running query labelled {@code label}, whichever instance started it, even one that died: a backend
+     * whose client was killed goes on computing until it next writes to the socket. Returns the queries cancelled.
      */
-    public void cancel(int backendPid) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT pg_cancel_backend(?)")) {
-            statement.setInt(1, backendPid);
-            statement.execute();
+    public int cancel(String label) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FILTER (WHERE pg_cancel_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+            statement.setString(1, label);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         } catch (SQLException e) {
-            LOG.warnf("could not cancel the query of backend %d: %s", backendPid, e.getMessage());
+            LOG.warnf("could not cancel the query labelled %s: %s", label, e.getMessage());
+            return 0;
         }
     }
 
-    private Execution execute(AdqlTranslator.Translation translation, Duration timeout, IntConsumer started)
+    private Execution execute(AdqlTranslator.Translation translation, Duration timeout, String label)
             throws QueryFailedException {
         Connection connection = null;
         try {
@@ -78,9 +81,11 @@ public class QueryRunner {
             Statement statement = connection.createStatement();
             statement.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
             statement.setFetchSize(FETCH_SIZE);
-            try (ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
-                pid.next();
-                started.accept(pid.getInt(1));
+            if (label != null) {
+                try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, true)")) {
+                    name.setString(1, label);
+                    name.execute();
+                }
             }
             return new Execution(connection, statement, statement.executeQuery(translation.sql()), translation);
         } catch (SQLException e) {
