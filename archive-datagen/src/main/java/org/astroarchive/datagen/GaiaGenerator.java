@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 /**
  * Writes Gaia-like HDF5 files: for each block of at most {@code sourcesPerFile} sources, {@code CompleteSource_NNN.h5}
  * with the sources, then {@code AstroElementary_NNN.h5} and {@code CrossMatch_NNN.h5} with their transits. One block
- * is in memory at a time; within it, one helper thread writes a file while the caller's thread works on another. Every file is drawn from its own seeded stream, so the same options give the same values
- * (and, with the same jHDF version, the same bytes).
+ * is in memory at a time; within it, one helper thread writes a file while the caller's thread works on another.
+ * Every file is drawn from its own seeded stream, so the same options give the same values, and with the same jHDF
+ * version on the same OS and architecture (jHDF records both in a {@code _jHDF} root attribute) the same bytes.
  */
 public final class GaiaGenerator {
 
@@ -78,18 +79,23 @@ public final class GaiaGenerator {
         sourceAttributes.put("seed_box_delta_max", options.seedBox().deltaMax());
         Object[] sourceColumns = sources.columns();
         int sourceCount = sources.size();
-        Future<WrittenFile> sourceFile = helper.submit(() -> write(options, GaiaTable.COMPLETE_SOURCE, k,
-                sourceCount, sourceAttributes, sourceColumns, onFileWritten));
-
-        TransitBatch transits = transitSimulator.simulate(k, sources);
-        Map<String, Object> transitAttributes = commonAttributes(options, k, sources);
-        transitAttributes.put("source_file", GaiaTable.COMPLETE_SOURCE.fileName(k, options.fileCount()));
-        WrittenFile completeSource = await(sourceFile);
-        Future<WrittenFile> crossMatch = helper.submit(() -> write(options, GaiaTable.CROSS_MATCH, k,
-                transits.size(), transitAttributes, transits.crossMatchColumns(), onFileWritten));
-        WrittenFile astroElementary = write(options, GaiaTable.ASTRO_ELEMENTARY, k, transits.size(),
-                transitAttributes, transits.astroElementaryColumns(), onFileWritten);
-        return List.of(completeSource, astroElementary, await(crossMatch));
+        Future<WrittenFile> pending = helper.submit(() -> write(options, GaiaTable.COMPLETE_SOURCE, k, sourceCount,
+                sourceAttributes, sourceColumns, onFileWritten));
+        try {
+            TransitBatch transits = transitSimulator.simulate(k, sources);
+            Map<String, Object> transitAttributes = commonAttributes(options, k, sources);
+            transitAttributes.put("source_file", GaiaTable.COMPLETE_SOURCE.fileName(k, options.fileCount()));
+            WrittenFile completeSource = await(pending);
+            pending = helper.submit(() -> write(options, GaiaTable.CROSS_MATCH, k, transits.size(),
+                    transitAttributes, transits.crossMatchColumns(), onFileWritten));
+            WrittenFile astroElementary = write(options, GaiaTable.ASTRO_ELEMENTARY, k, transits.size(),
+                    transitAttributes, transits.astroElementaryColumns(), onFileWritten);
+            return List.of(completeSource, astroElementary, await(pending));
+        } catch (RuntimeException | Error e) {
+            // let the helper finish (or delete) its file: the caller may exit the JVM as soon as this returns
+            awaitQuietly(pending);
+            throw e;
+        }
     }
 
     private static WrittenFile await(Future<WrittenFile> file) {
@@ -102,7 +108,20 @@ public final class GaiaGenerator {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<WrittenFile> file) {
+        try {
+            file.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // the caller reports its own failure
         }
     }
 

@@ -51,7 +51,8 @@ public final class GaiaGeneratorMain {
             err.print(USAGE);
             return 2;
         }
-        out.printf(Locale.ROOT, "writing %,d sources in %d file(s) of at most %,d into %s (seed %d, %d in the seed box)%n",
+        out.printf(Locale.ROOT, "writing %,d sources in %d file(s) of at most %,d into %s (seed %d, %d in the seed"
+                        + " box)%n",
                 options.sources(), options.fileCount(), options.sourcesPerFile(), options.outputDir(),
                 options.seed(), options.seedBoxSources());
         long maxHeap = Runtime.getRuntime().maxMemory();

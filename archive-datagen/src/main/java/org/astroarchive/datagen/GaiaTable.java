@@ -10,7 +10,7 @@ public enum GaiaTable {
 
     COMPLETE_SOURCE("CompleteSource", "gaia.completesource", "Astrometric source parameters", List.of(
             ColumnSpec.int64("source_id", "", "meta.id;meta.main",
-                    "Source identifier: level-12 HEALPix NESTED index of the position times 2^35 plus a running number"),
+                    "Source identifier: level-12 HEALPix NESTED index of the position * 2^35 + a running number"),
             ColumnSpec.float64("alpha", "rad", "pos.eq.ra;meta.main", "Right ascension (ICRS, epoch J2016.0)"),
             ColumnSpec.float64("delta", "rad", "pos.eq.dec;meta.main", "Declination (ICRS, epoch J2016.0)"),
             ColumnSpec.float64("alpha_star_error", "mas", "stat.error;pos.eq.ra",
@@ -32,8 +32,8 @@ public enum GaiaTable {
             ColumnSpec.float64("nu_eff_used_in_astrometry", "um**-1", "em.wavenumber",
                     "Effective wavenumber of the source used in the astrometric solution"))),
 
-    ASTRO_ELEMENTARY("AstroElementary", "gaia.astroelementary", "Transits: one row per source transit of the focal plane",
-            List.of(
+    ASTRO_ELEMENTARY("AstroElementary", "gaia.astroelementary",
+            "Transits: one row per source transit of the focal plane", List.of(
                     ColumnSpec.int64("source_id", "", "meta.id",
                             "Source the transit is matched to (gaia.completesource.source_id)"),
                     ColumnSpec.int64("transit_id", "", "meta.id;meta.main",

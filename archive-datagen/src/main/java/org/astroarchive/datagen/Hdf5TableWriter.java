@@ -35,7 +35,8 @@ final class Hdf5TableWriter {
                       boolean compress) {
         List<ColumnSpec> columns = table.columns();
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException(table.group() + " has " + columns.size() + " columns, got " + values.length);
+            throw new IllegalArgumentException(
+                    table.group() + " has " + columns.size() + " columns, got " + values.length);
         }
         try {
             Files.deleteIfExists(file);

@@ -18,6 +18,8 @@ import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.util.TablesNamesFinder;
+import net.sf.jsqlparser.util.deparser.SelectDeParser;
+import net.sf.jsqlparser.util.deparser.StatementDeParser;
 import org.astroarchive.tap.schema.PublishedTable;
 import org.astroarchive.tap.schema.TapSchema;
 
@@ -57,14 +59,30 @@ public class AdqlTranslator {
             tables.add(table);
         }
         for (Function function : found.functions) {
+            if (Geometry.isGeometry(function.getName())) {
+                Geometry.check(function);
+                continue;
+            }
             if (!AdqlFunctions.isKnown(function.getName())) {
                 throw new AdqlException("function '" + function.getName() + "' is not an ADQL function of this service",
-                        "the functions available are " + AdqlFunctions.known());
+                        "the functions available are " + AdqlFunctions.known()
+                                + ", and the geometry functions POINT, CIRCLE, BOX, POLYGON, CONTAINS, INTERSECTS, DISTANCE, AREA, COORD1, COORD2, COORDSYS");
             }
             function.setName(AdqlFunctions.postgresName(function.getName()));
         }
         applyLimit(select, maxrec);
-        return new Translation(select.toString(), List.copyOf(tables));
+        return new Translation(postgres(select), List.copyOf(tables));
+    }
+
+    /** The SQL text, with geometry written for pgSphere. */
+    private static String postgres(Select select) {
+        StringBuilder sql = new StringBuilder();
+        PgSphereDeParser expressions = new PgSphereDeParser();
+        SelectDeParser selects = new SelectDeParser(expressions, sql);
+        expressions.setSelectVisitor(selects);
+        expressions.setBuilder(sql);
+        select.accept((net.sf.jsqlparser.statement.StatementVisitor<StringBuilder>) new StatementDeParser(expressions, selects, sql), null);
+        return sql.toString();
     }
 
     private static Select parseSelect(String adql) throws AdqlException {

@@ -39,7 +39,20 @@ final class VosiDocuments {
                     <language>
                       <name>ADQL</name>
                       <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
-                      <description>ADQL 2.0 without geometry (the walking skeleton; geometry and ADQL 2.1 features follow)</description>
+                      <description>ADQL 2.0 with geometry on pgSphere (ICRS); uploads and UDFs are not available yet</description>
+                      <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-adqlgeo">
+                        <feature><form>POINT</form></feature>
+                        <feature><form>CIRCLE</form></feature>
+                        <feature><form>BOX</form></feature>
+                        <feature><form>POLYGON</form></feature>
+                        <feature><form>CONTAINS</form></feature>
+                        <feature><form>INTERSECTS</form></feature>
+                        <feature><form>DISTANCE</form></feature>
+                        <feature><form>AREA</form></feature>
+                        <feature><form>COORD1</form></feature>
+                        <feature><form>COORD2</form></feature>
+                        <feature><form>COORDSYS</form></feature>
+                      </languageFeatures>
                     </language>
                     <outputFormat>
                       <mime>application/x-votable+xml</mime>

@@ -1,0 +1,47 @@
+package org.astroarchive.tap.adql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.S3Resource;
+import org.junit.jupiter.api.Test;
+
+/** The translation of a cone search must be able to use the GiST index on positions (TAP issue: 1=CONTAINS on the index). */
+@QuarkusTest
+@WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(S3Resource.class)
+class SpatialIndexTest {
+
+    @Inject
+    AdqlTranslator translator;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aConeSearchOnObscoreUsesThePositionIndex() throws Exception {
+        String sql = translator.translate("SELECT obs_id FROM ivoa.obscore WHERE 1 = CONTAINS(POINT('ICRS', s_ra, s_dec), "
+                + "CIRCLE('ICRS', 10.0, 41.0, 0.1))", 100).sql();
+
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            // the test table is tiny: forbid the sequential scan to see whether the index *can* serve the query
+            statement.execute("SET LOCAL enable_seqscan = off");
+            try (ResultSet rs = statement.executeQuery("EXPLAIN " + sql)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            connection.rollback();
+        }
+        assertThat(plan.toString()).as(sql).contains("obscore_position");
+    }
+}
