@@ -231,6 +231,7 @@ public class AsyncJobResource {
                     + ". Hint: wait for COMPLETED (GET the job with WAIT=-1)");
         }
         String key = job.get().resultKey();
+        String mimeType = UwsDocuments.resultMimeType(job.get());
         StreamingOutput body = out -> {
             try (InputStream in = results.open(key)) {
                 in.transferTo(out);
@@ -240,7 +241,7 @@ public class AsyncJobResource {
                 throw new java.io.IOException("result of job " + id + " unavailable: " + e.getMessage(), e);
             }
         };
-        return Response.ok(body, MediaTypes.VOTABLE).build();
+        return Response.ok(body, mimeType).build();
     }
 
     /** UWS 1.1 §2.2.2.4 / DALI: the error of a failed job as a VOTable error document. */

@@ -49,7 +49,7 @@ public class TapResource {
         try {
             TapRequest request = TapRequest.parse(parameters.asMap(), config);
             AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec());
-            return Response.ok(runner.run(translation, request.maxrec(), request.format()), MediaTypes.VOTABLE).build();
+            return Response.ok(runner.run(translation, request.maxrec(), request.format()), request.format().mimeType()).build();
         } catch (AdqlException e) {
             return error(Response.Status.BAD_REQUEST, e.describe());
         } catch (QueryRunner.QueryFailedException e) {

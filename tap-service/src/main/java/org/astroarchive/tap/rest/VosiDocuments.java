@@ -6,6 +6,7 @@ import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.tap.schema.ForeignKey;
 import org.astroarchive.tap.schema.PublishedColumn;
 import org.astroarchive.tap.schema.PublishedTable;
+import org.astroarchive.tap.votable.ResultFormat;
 import uk.ac.starlink.votable.VOSerializer;
 
 /** The XML documents of VOSI 1.1 and TAPRegExt 1.0. */
@@ -54,18 +55,7 @@ final class VosiDocuments {
                         <feature><form>COORDSYS</form></feature>
                       </languageFeatures>
                     </language>
-                    <outputFormat>
-                      <mime>application/x-votable+xml</mime>
-                      <alias>votable</alias>
-                    </outputFormat>
-                    <outputFormat>
-                      <mime>application/x-votable+xml;serialization=TABLEDATA</mime>
-                      <alias>votable/td</alias>
-                    </outputFormat>
-                    <outputFormat>
-                      <mime>application/x-votable+xml;serialization=BINARY</mime>
-                      <alias>votable/b</alias>
-                    </outputFormat>
+                    %9$s
                     <retentionPeriod><default>0</default></retentionPeriod>
                     <executionDuration><default>%3$d</default><hard>%3$d</hard></executionDuration>
                     <outputLimit>
@@ -91,7 +81,16 @@ final class VosiDocuments {
                 </vosi:capabilities>
                 """.formatted(IvoaStandards.TAP, VOSerializer.formatText(tapUrl), config.syncTimeout().toSeconds(),
                 config.maxrecDefault(), config.maxrecLimit(), IvoaStandards.VOSI_CAPABILITIES,
-                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES);
+                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES, outputFormats());
+    }
+
+    private static String outputFormats() {
+        StringBuilder xml = new StringBuilder();
+        for (ResultFormat format : ResultFormat.values()) {
+            xml.append(xml.length() == 0 ? "" : "    ").append("<outputFormat>\n      <mime>").append(VOSerializer.formatText(format.mimeType()))
+                    .append("</mime>\n      <alias>").append(format.alias()).append("</alias>\n    </outputFormat>\n");
+        }
+        return xml.toString().stripTrailing();
     }
 
     static String tableset(Collection<PublishedTable> tables, boolean withColumns) {

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.astroarchive.tap.adql.AdqlException;
 import org.astroarchive.tap.config.TapConfig;
-import uk.ac.starlink.votable.DataFormat;
+import org.astroarchive.tap.votable.ResultFormat;
 
 /** The TAP 1.1 §2.3 query parameters of a sync request or an async job, checked. */
-public record TapRequest(String query, long maxrec, DataFormat format) {
+public record TapRequest(String query, long maxrec, ResultFormat format) {
 
     /** @param parameters by name, compared case-insensitively (DALI 1.1 §3) */
     public static TapRequest parse(Map<String, String> parameters, TapConfig config) throws AdqlException {
@@ -35,18 +35,9 @@ public record TapRequest(String query, long maxrec, DataFormat format) {
     }
 
     /** TAP 1.1 §2.7.1: RESPONSEFORMAT (FORMAT is its TAP 1.0 name); BINARY2 VOTable unless another is asked for. */
-    private static DataFormat format(String format) throws AdqlException {
-        if (format == null) {
-            return DataFormat.BINARY2;
-        }
-        return switch (format.toLowerCase(Locale.ROOT).replace(" ", "")) {
-            case "votable", "application/x-votable+xml", "text/xml", "application/x-votable+xml;serialization=binary2",
-                 "votable/b2" -> DataFormat.BINARY2;
-            case "votable/td", "application/x-votable+xml;serialization=tabledata" -> DataFormat.TABLEDATA;
-            case "votable/b", "application/x-votable+xml;serialization=binary" -> DataFormat.BINARY;
-            default -> throw new AdqlException("output format '" + format + "' is not supported",
-                    "use votable (BINARY2), votable/td (TABLEDATA) or votable/b (BINARY)");
-        };
+    private static ResultFormat format(String format) throws AdqlException {
+        return ResultFormat.parse(format).orElseThrow(() -> new AdqlException("output format '" + format + "' is not supported",
+                "use one of " + ResultFormat.aliases() + " (or their media types)"));
     }
 
     private static long maxrec(String value, TapConfig config) throws AdqlException {

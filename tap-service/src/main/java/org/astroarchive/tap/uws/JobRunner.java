@@ -77,7 +77,7 @@ public class JobRunner {
             }
             // TAP 1.1 §2.7.1: the result of an async job is named "result"
             String key = "async/" + jobId + "/result";
-            results.put(key, file);
+            results.put(key, file, request.format().mimeType());
             jobs.completed(jobId, key, Files.size(file));
         } catch (AdqlException e) {
             jobs.failed(jobId, e.describe());

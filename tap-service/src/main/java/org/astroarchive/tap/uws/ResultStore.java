@@ -9,7 +9,6 @@ import io.minio.UploadObjectArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.nio.file.Path;
-import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.tap.config.TapConfig;
 
 /** Async results in S3, so that every instance can serve every job's result. */
@@ -25,10 +24,10 @@ public class ResultStore {
         this.bucket = config.resultsBucket();
     }
 
-    public void put(String key, Path file) throws Exception {
+    public void put(String key, Path file, String contentType) throws Exception {
         ensureBucket();
         minio.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
-                .contentType(MediaTypes.VOTABLE).build());
+                .contentType(contentType).build());
     }
 
     public InputStream open(String key) throws Exception {

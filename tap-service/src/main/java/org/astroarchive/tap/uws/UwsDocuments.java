@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.astroarchive.tap.votable.ResultFormat;
 import uk.ac.starlink.votable.VOSerializer;
 
 /** The XML documents of UWS 1.1 (namespace http://www.ivoa.net/xml/UWS/v1.0, version 1.1). */
@@ -80,7 +81,7 @@ public final class UwsDocuments {
             if (job.resultBytes() != null) {
                 xml.append(" size=\"").append(job.resultBytes()).append("\"");
             }
-            xml.append(" mime-type=\"application/x-votable+xml\"/>\n");
+            xml.append(" mime-type=\"").append(attr(resultMimeType(job))).append("\"/>\n");
         }
         return xml.append(indent).append("</uws:results>\n").toString();
     }
@@ -97,6 +98,12 @@ public final class UwsDocuments {
         } else {
             optional(xml, indent, name, value);
         }
+    }
+
+    /** The media type of a completed job's result, from its RESPONSEFORMAT (checked when the job ran). */
+    public static String resultMimeType(Job job) {
+        String requested = job.parameters().getOrDefault("RESPONSEFORMAT", job.parameters().get("FORMAT"));
+        return ResultFormat.parse(requested).orElse(ResultFormat.VOTABLE_BINARY2).mimeType();
     }
 
     public static String time(Instant instant) {

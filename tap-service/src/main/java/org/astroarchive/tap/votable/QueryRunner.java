@@ -15,11 +15,10 @@ import javax.sql.DataSource;
 import org.astroarchive.tap.adql.AdqlTranslator;
 import org.astroarchive.tap.config.TapConfig;
 import org.jboss.logging.Logger;
-import uk.ac.starlink.votable.DataFormat;
 
 /**
  * Runs a translated query in a read-only transaction with a time limit and a server-side cursor, and writes the
- * VOTable as the rows arrive. The query is executed before any byte is written, so database errors still become
+ * result as the rows arrive. The query is executed before any byte is written, so database errors still become
  * error documents with the right status.
  */
 @ApplicationScoped
@@ -37,7 +36,7 @@ public class QueryRunner {
     }
 
     /** A synchronous query: executed now, streamed when the response is written. */
-    public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, DataFormat format)
+    public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, ResultFormat format)
             throws QueryFailedException {
         Execution execution = execute(translation, config.syncTimeout(), null);
         return out -> execution.writeAndClose(maxrec, format, out);
@@ -47,7 +46,7 @@ public class QueryRunner {
      * An asynchronous job's query, written to {@code out}. Its transaction is labelled with {@code label} (as the
      * session's application_name), so that any instance can {@link #cancel(String) cancel} it.
      */
-    public void runInto(AdqlTranslator.Translation translation, long maxrec, DataFormat format, Duration timeout,
+    public void runInto(AdqlTranslator.Translation translation, long maxrec, ResultFormat format, Duration timeout,
                         OutputStream out, String label) throws QueryFailedException, IOException {
         execute(translation, timeout, label).writeAndClose(maxrec, format, out);
     }
@@ -96,9 +95,9 @@ public class QueryRunner {
 
     private record Execution(Connection connection, Statement statement, ResultSet rows,
                              AdqlTranslator.Translation translation) {
-        void writeAndClose(long maxrec, DataFormat format, OutputStream out) throws IOException {
+        void writeAndClose(long maxrec, ResultFormat format, OutputStream out) throws IOException {
             try (connection; statement) {
-                VotableWriter.writeResult(rows, maxrec, format, translation.tables(), out);
+                ResultWriter.write(rows, maxrec, format, translation.tables(), out);
                 connection.rollback();
             } catch (SQLException e) {
                 throw new IOException("result streaming failed: " + e.getMessage(), e);

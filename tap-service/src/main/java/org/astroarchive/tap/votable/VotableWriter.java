@@ -5,22 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.astroarchive.tap.schema.PublishedColumn;
-import org.astroarchive.tap.schema.PublishedTable;
-import uk.ac.starlink.table.jdbc.SequentialResultSetStarTable;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.VOSerializer;
 import uk.ac.starlink.votable.VOTableVersion;
 
-/**
- * Writes TAP results and errors as VOTable 1.4, streaming rows from the database cursor through STIL (never the
- * whole result in memory).
- */
+/** Writes TAP results and errors as VOTable 1.4 through STIL, streaming (never the whole result in memory). */
 public final class VotableWriter {
 
     private static final VOTableVersion VERSION = VOTableVersion.V14;
@@ -29,15 +18,10 @@ public final class VotableWriter {
     }
 
     /**
-     * Writes the result document: QUERY_STATUS OK before the table, and OVERFLOW after it when more than
-     * {@code maxrec} rows were available (TAP 1.1 §2.7.4, DALI 1.1 §4.4.1).
+     * Writes the result document: QUERY_STATUS OK before the table, and OVERFLOW after it when more than MAXREC rows
+     * were available (TAP 1.1 §2.7.4, DALI 1.1 §4.4.1).
      */
-    public static void writeResult(ResultSet rows, long maxrec, DataFormat format, List<PublishedTable> tables,
-                                   OutputStream out) throws IOException, SQLException {
-        Map<String, PublishedColumn> published = new HashMap<>();
-        // keyed by the name the database returns: delimited names such as "size" lose their quotes
-        tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.columnName().replace("\"", ""), column)));
-        ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), maxrec, published);
+    static void write(ResultTable table, DataFormat format, OutputStream out) throws IOException {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         writeHeader(writer);
         writer.write("<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");

@@ -57,6 +57,18 @@ class AsyncJobResourceTest {
     }
 
     @Test
+    void servesAResultInTheFormatTheJobAskedFor() {
+        String job = given().formParam("LANG", "ADQL").formParam("QUERY", QUERY).formParam("RESPONSEFORMAT", "csv")
+                .formParam("PHASE", "RUN").when().post("/tap/async").then().statusCode(303).extract().header("Location");
+
+        XmlPath done = waitFor(job);
+        assertThat(done.getString("job.results.result.@mime-type")).startsWith("text/csv");
+        String csv = given().when().get(job + "/results/result").then().statusCode(200)
+                .contentType(containsString("text/csv")).extract().asString();
+        assertThat(csv.lines().toList()).hasSize(4).first().isEqualTo("obs_id,s_ra");
+    }
+
+    @Test
     void keepsAJobPendingUntilRunAndAcceptsParametersMeanwhile() {
         String job = submit(QUERY, false);
         given().when().get(job + "/phase").then().statusCode(200).body(org.hamcrest.Matchers.equalTo("PENDING"));

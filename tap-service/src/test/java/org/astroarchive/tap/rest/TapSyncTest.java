@@ -94,6 +94,44 @@ class TapSyncTest {
     }
 
     @Test
+    void writesCsvAndTsvWithAHeaderLine() {
+        String csv = given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "csv")
+                .when().get("/tap/sync").then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        assertThat(csv.lines().toList()).containsExactly("obs_id,s_ra,s_dec", "case-a,10.0,41.0", "case-b,23.5,30.6", "case-c,83.8,-5.4");
+
+        String tsv = given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "text/tab-separated-values")
+                .when().get("/tap/sync").then().statusCode(200).contentType(containsString("tab-separated")).extract().asString();
+        assertThat(tsv.lines().findFirst()).contains("obs_id\ts_ra\ts_dec");
+    }
+
+    @Test
+    void writesFitsThatFitsverifyAccepts() throws Exception {
+        byte[] fits = given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "fits")
+                .when().get("/tap/sync").then().statusCode(200).contentType(containsString("application/fits")).extract().asByteArray();
+
+        StarTable table = new uk.ac.starlink.fits.FitsTableBuilder().makeStarTable(
+                new uk.ac.starlink.util.ByteArrayDataSource("result.fits", fits), true, uk.ac.starlink.table.StoragePolicy.PREFER_MEMORY);
+        assertThat(table.getRowCount()).isEqualTo(3);
+        assertThat(table.getColumnInfo(1).getUnitString()).isEqualTo("deg");
+        String report = Validators.fitsverify(write(fits));
+        assertThat(report).as(report).contains("Verification found 0 warning(s) and 0 error(s)");
+    }
+
+    @Test
+    void writesJsonWithMetadataRowsAndStatus() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given().queryParam("LANG", "ADQL")
+                .queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "json").queryParam("MAXREC", "2")
+                .when().get("/tap/sync").then().statusCode(200).contentType(containsString("application/json")).extract().asByteArray());
+
+        assertThat(json.at("/metadata/1/name").asText()).isEqualTo("s_ra");
+        assertThat(json.at("/metadata/1/unit").asText()).isEqualTo("deg");
+        assertThat(json.get("data")).hasSize(2);
+        assertThat(json.at("/data/1/0").asText()).isEqualTo("case-b");
+        assertThat(json.at("/data/1/1").asDouble()).isEqualTo(23.5);
+        assertThat(json.get("query_status").asText()).isEqualTo("OVERFLOW");
+    }
+
+    @Test
     void marksOverflowAfterTheTableWhenMaxrecIsReached() {
         String body = given().formParam("LANG", "ADQL").formParam("QUERY", QUERY).formParam("MAXREC", "2")
                 .formParam("RESPONSEFORMAT", "votable/td")
@@ -147,7 +185,7 @@ class TapSyncTest {
     void refusesUnknownFormatsAndBadMaxrecNamingTheAlternatives() {
         given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "application/pdf")
                 .when().get("/tap/sync")
-                .then().statusCode(400).body(containsString("votable/td"));
+                .then().statusCode(400).body(containsString("votable/td")).body(containsString("csv"));
         given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("MAXREC", "-5")
                 .when().get("/tap/sync")
                 .then().statusCode(400).body(containsString("non-negative integer"));
