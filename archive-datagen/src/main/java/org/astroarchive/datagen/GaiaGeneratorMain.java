@@ -1,8 +1,15 @@
 package org.astroarchive.datagen;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Command line for {@link GaiaGenerator}. Exit status: 0 done, 1 failed while writing, 2 bad arguments. */
 public final class GaiaGeneratorMain {
@@ -20,6 +27,8 @@ public final class GaiaGeneratorMain {
             """.formatted(GaiaGeneratorOptions.MAX_SOURCES, GaiaGeneratorOptions.MAX_SOURCES_PER_FILE,
             GaiaGeneratorOptions.DEFAULT_SOURCES_PER_FILE, GaiaGeneratorOptions.DEFAULT_SEED,
             GaiaGeneratorOptions.DEFAULT_SEED_BOX_SOURCES);
+
+    private static final Pattern GENERATED = Pattern.compile("(CompleteSource|AstroElementary|CrossMatch)_\\d+\\.h5");
 
     private GaiaGeneratorMain() {
     }
@@ -51,10 +60,9 @@ public final class GaiaGeneratorMain {
             err.print(USAGE);
             return 2;
         }
-        out.printf(Locale.ROOT, "writing %,d sources in %d file(s) of at most %,d into %s (seed %d, %d in the seed"
-                        + " box)%n",
-                options.sources(), options.fileCount(), options.sourcesPerFile(), options.outputDir(),
-                options.seed(), options.seedBoxSources());
+        String plan = "writing %,d sources in %d file(s) of at most %,d into %s (seed %d, %d in the seed box)%n";
+        out.printf(Locale.ROOT, plan, options.sources(), options.fileCount(), options.sourcesPerFile(),
+                options.outputDir(), options.seed(), options.seedBoxSources());
         long maxHeap = Runtime.getRuntime().maxMemory();
         if (maxHeap < options.estimatedHeapBytes()) {
             err.printf(Locale.ROOT, "warning: the heap limit is %,d MB and %,d sources a file need about %,d MB:"
@@ -67,6 +75,11 @@ public final class GaiaGeneratorMain {
             out.printf(Locale.ROOT, "done in %.1f s: %d files, %,d bytes; %,d sources, %,d transits%n",
                     report.elapsed().toMillis() / 1000.0, report.files().size(), report.bytes(),
                     report.rows(GaiaTable.COMPLETE_SOURCE), report.rows(GaiaTable.ASTRO_ELEMENTARY));
+            List<Path> stale = staleFiles(report);
+            if (!stale.isEmpty()) {
+                err.printf(Locale.ROOT, "warning: %d file(s) of an earlier run remain in %s, e.g. %s: an importer"
+                        + " reading the folder would mix runs%n", stale.size(), options.outputDir(), stale.get(0));
+            }
             return 0;
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
@@ -76,6 +89,17 @@ public final class GaiaGeneratorMain {
                     + " %,d MB: lower --per-file or raise -Xmx%n", maxHeap >> 20, options.sourcesPerFile(),
                     options.estimatedHeapBytes() >> 20);
             return 1;
+        }
+    }
+
+    /** Generated-looking files this run did not write, e.g. CompleteSource_009.h5 left by a larger run. */
+    static List<Path> staleFiles(GenerationReport report) {
+        Set<Path> written = report.files().stream().map(WrittenFile::path).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(report.options().outputDir())) {
+            return files.filter(f -> GENERATED.matcher(f.getFileName().toString()).matches())
+                    .filter(f -> !written.contains(f)).sorted().toList();
+        } catch (IOException e) {
+            return List.of(); // only a warning depends on it
         }
     }
 

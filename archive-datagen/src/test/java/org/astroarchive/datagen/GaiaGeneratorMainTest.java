@@ -46,6 +46,16 @@ class GaiaGeneratorMainTest {
     }
 
     @Test
+    void warnsAboutFilesOfAnEarlierLargerRun() {
+        assertThat(run("--sources", "20", "--per-file", "10", "--out", dir.toString())).isZero();
+        assertThat(err()).doesNotContain("warning");
+
+        assertThat(run("--sources", "10", "--per-file", "10", "--out", dir.toString())).isZero();
+        assertThat(err()).contains("warning: 3 file(s) of an earlier run remain in " + dir,
+                "AstroElementary_001.h5");
+    }
+
+    @Test
     void acceptsEqualsSignsAndGroupedDigits() throws Exception {
         GaiaGeneratorOptions options = GaiaGeneratorMain.parse(new String[] {"--sources=1_000", "--per-file=1,000",
                 "--out=" + dir, "--no-compression"});
