@@ -78,10 +78,15 @@ final class VosiDocuments {
                       <accessURL use="full">%2$s/tables</accessURL>
                     </interface>
                   </capability>
+                  <capability standardID="%10$s">
+                    <interface xsi:type="vr:WebBrowser">
+                      <accessURL use="full">%2$s/examples</accessURL>
+                    </interface>
+                  </capability>
                 </vosi:capabilities>
                 """.formatted(IvoaStandards.TAP, VOSerializer.formatText(tapUrl), config.syncTimeout().toSeconds(),
                 config.maxrecDefault(), config.maxrecLimit(), IvoaStandards.VOSI_CAPABILITIES,
-                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES, outputFormats());
+                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES, outputFormats(), IvoaStandards.DALI_EXAMPLES);
     }
 
     private static String outputFormats() {

@@ -111,6 +111,20 @@ public class JobRepository {
         return update("DELETE FROM uws.jobs WHERE job_id = ?", jobId) == 1;
     }
 
+    /**
+     * Stops database queries of jobs that have already ended (ABORTED, or ERROR when their instance died). A cancel
+     * that reaches a backend between two protocol messages is dropped, so this is repeated until the query is gone;
+     * queries still running {@code terminateAfterSeconds} after their job ended have their backend terminated.
+     * The label is per job and per transaction, so repeating it never touches another query.
+     */
+    public void stopQueriesOfEndedJobs(int terminateAfterSeconds) {
+        execute("""
+                SELECT count(*) FILTER (WHERE CASE WHEN j.end_time < now() - make_interval(secs => ?)
+                                                   THEN pg_terminate_backend(a.pid) ELSE pg_cancel_backend(a.pid) END)
+                FROM pg_stat_activity a JOIN uws.jobs j ON a.application_name = 'tap-job:' || j.job_id
+                WHERE j.phase IN ('ABORTED', 'ERROR') AND a.state = 'active'""", terminateAfterSeconds);
+    }
+
     /** Keeps this instance's executing jobs alive. */
     public void heartbeat(String instanceId) {
         update("UPDATE uws.jobs SET heartbeat = now() WHERE instance_id = ? AND phase = 'EXECUTING'", instanceId);
@@ -143,6 +157,14 @@ public class JobRepository {
                         instant(rs, 10), rs.getString(11), rs.getString(12), (Long) rs.getObject(13)));
             }
             return jobs;
+        } catch (SQLException e) {
+            throw new JobStoreException("job store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private void execute(String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = prepare(connection, sql, args)) {
+            statement.execute();
         } catch (SQLException e) {
             throw new JobStoreException("job store unavailable: " + e.getMessage(), e);
         }

@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** A query still running this long after its job was aborted or failed gets its backend terminated. */
+    private static final int TERMINATE_AFTER_SECONDS = 10;
 
     private final JobRepository jobs;
     private final ResultStore results;
@@ -51,7 +53,8 @@ public class JobRunner {
 
     /** Cancels the job's database query, whichever instance runs it. */
     public void cancel(String jobId) {
-        runner.cancel(label(jobId));
+        int cancelled = runner.cancel(label(jobId));
+        LOG.debugf("job %s: %d database queries cancelled", jobId, cancelled);
     }
 
     private static String label(String jobId) {
@@ -94,6 +97,7 @@ public class JobRunner {
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         jobs.heartbeat(instanceId);
+        jobs.stopQueriesOfEndedJobs(TERMINATE_AFTER_SECONDS);
     }
 
     /** Fails jobs of instances that died, restarts queued jobs nobody took, deletes jobs past their destruction. */

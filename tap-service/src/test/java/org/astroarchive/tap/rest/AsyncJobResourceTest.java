@@ -166,6 +166,14 @@ class AsyncJobResourceTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the slow query is " + (running ? "not running" : "still running") + " after 15 s");
+        StringBuilder activity = new StringBuilder();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pid, application_name, state, backend_type, left(query, 60) FROM pg_stat_activity")) {
+            while (rs.next()) {
+                activity.append(rs.getInt(1)).append(" | ").append(rs.getString(2)).append(" | ").append(rs.getString(3))
+                        .append(" | ").append(rs.getString(4)).append(" | ").append(rs.getString(5)).append('\n');
+            }
+        }
+        throw new AssertionError("the slow query is " + (running ? "not running" : "still running") + " after 15 s:\n" + activity);
     }
 }
