@@ -120,6 +120,22 @@ class FitsToTapIT {
         assertThat(report).as(report).contains("Totals: Errors: 0; Warnings: 0; Failures: 0");
     }
 
+    @Test
+    void topcatsTapClientQueriesAsyncAndSync() throws Exception {
+        given().contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
+                .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits").then().statusCode(201);
+        awaitRows(1, Duration.ofSeconds(60));
+
+        // stilts tapquery is TOPCAT's TAP client code; TOPCAT submits async unless "Synchronous" is ticked
+        for (String sync : new String[] {"false", "true"}) {
+            String csv = Validators.stilts("tapquery", "tapurl=" + tap.url() + "/tap", "sync=" + sync,
+                    "adql=SELECT obs_id, s_xel1 FROM ivoa.obscore WHERE 1 = CONTAINS(POINT('ICRS', s_ra, s_dec), "
+                            + "CIRCLE('ICRS', 0, -90, 1))",
+                    "omode=out", "ofmt=csv");
+            assertThat(csv).as("sync=" + sync).contains("obs_id,s_xel1").contains("1904-66_AZP.fits,192");
+        }
+    }
+
     private static StarTable query() throws Exception {
         Response response = given().formParam("LANG", "ADQL").formParam("QUERY", QUERY).when().post(tap.url() + "/tap/sync");
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
