@@ -22,6 +22,9 @@ import net.sf.jsqlparser.util.deparser.SelectDeParser;
 import net.sf.jsqlparser.util.deparser.StatementDeParser;
 import org.astroarchive.tap.schema.PublishedTable;
 import org.astroarchive.tap.schema.TapSchema;
+import org.astroarchive.tap.upload.UploadedTable;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
 
 /**
  * ADQL → PostgreSQL. JSqlParser parses (it accepts any SQL), then a whitelist over its syntax tree admits only
@@ -42,13 +45,24 @@ public class AdqlTranslator {
     }
 
     public Translation translate(String adql, long maxrec) throws AdqlException {
+        return translate(adql, maxrec, List.of());
+    }
+
+    /** As {@link #translate(String, long)}, with tables uploaded with the query readable as {@code TAP_UPLOAD.<name>}. */
+    public Translation translate(String adql, long maxrec, List<UploadedTable> uploads) throws AdqlException {
         if (adql == null || adql.isBlank()) {
             throw new AdqlException("the QUERY parameter is empty", "send an ADQL query such as SELECT TOP 10 * FROM ivoa.obscore");
         }
         Select select = parseSelect(adql);
         FunctionsAndTables found = new FunctionsAndTables();
         Set<String> tableNames = found.getTables((Statement) select);
-        Map<String, PublishedTable> published = schema.tables();
+        Map<String, PublishedTable> published = new java.util.LinkedHashMap<>(schema.tables());
+        Map<String, UploadedTable> uploaded = new java.util.HashMap<>();
+        for (UploadedTable upload : uploads) {
+            String key = "tap_upload." + upload.name().toLowerCase(Locale.ROOT);
+            published.put(key, upload.asPublished());
+            uploaded.put(key, upload);
+        }
         List<PublishedTable> tables = new ArrayList<>();
         for (String name : tableNames) {
             PublishedTable table = published.get(name.replace("\"", "").toLowerCase(Locale.ROOT));
@@ -69,6 +83,14 @@ public class AdqlTranslator {
                                 + ", and the geometry functions POINT, CIRCLE, BOX, POLYGON, CONTAINS, INTERSECTS, DISTANCE, AREA, COORD1, COORD2, COORDSYS");
             }
             function.setName(AdqlFunctions.postgresName(function.getName()));
+        }
+        // TAP 1.1 §2.5: TAP_UPLOAD.<name> is the temporary table holding the upload
+        for (Table table : found.tableNodes) {
+            UploadedTable upload = uploaded.get(qualified(table));
+            if (upload != null) {
+                table.setSchemaName("pg_temp");
+                table.setName("tap_upload_" + upload.name().toLowerCase(Locale.ROOT));
+            }
         }
         applyLimit(select, maxrec);
         return new Translation(postgres(select), List.copyOf(tables));
@@ -133,14 +155,34 @@ public class AdqlTranslator {
         return new AdqlException(message, "check the ADQL syntax");
     }
 
-    /** Collects the tables (TablesNamesFinder's job) and every function call on the way. */
+    private static String qualified(Table table) {
+        String schemaName = table.getSchemaName() == null ? "" : table.getSchemaName().replace("\"", "") + ".";
+        return (schemaName + table.getName().replace("\"", "")).toLowerCase(Locale.ROOT);
+    }
+
+    /** Collects the tables (TablesNamesFinder's job), the table nodes (of FROM and of column qualifiers) and every function call. */
     private static final class FunctionsAndTables extends TablesNamesFinder<Void> {
         private final List<Function> functions = new ArrayList<>();
+        private final List<Table> tableNodes = new ArrayList<>();
 
         @Override
         public <S> Void visit(Function function, S context) {
             functions.add(function);
             return super.visit(function, context);
+        }
+
+        @Override
+        public <S> Void visit(Table table, S context) {
+            tableNodes.add(table);
+            return super.visit(table, context);
+        }
+
+        @Override
+        public <S> Void visit(Column column, S context) {
+            if (column.getTable() != null && column.getTable().getName() != null) {
+                tableNodes.add(column.getTable());
+            }
+            return super.visit(column, context);
         }
     }
 }

@@ -47,4 +47,23 @@ public interface TapConfig {
     /** How often each instance looks for dead instances' jobs and expired jobs. */
     @WithDefault("10s")
     String sweepEvery();
+
+    /** Largest table upload accepted, in rows (TAPRegExt uploadLimit). */
+    @WithDefault("1000000")
+    long uploadMaxRows();
+
+    /**
+     * Whether uploads by URL may point at loopback, private or link-local addresses. Off in production: otherwise a
+     * query could make the service fetch from inside the cluster (server-side request forgery).
+     */
+    @WithDefault("false")
+    boolean uploadAllowPrivateUrls();
+
+    /** Longest an upload by URL may take to download. */
+    @WithDefault("PT60S")
+    Duration uploadFetchTimeout();
+
+    /** Largest table upload accepted, in bytes of VOTable. */
+    @WithDefault("100000000")
+    long uploadMaxBytes();
 }

@@ -80,6 +80,19 @@ public class AsyncJobResource {
         return seeOther(asyncUrl(uri) + "/" + job.jobId());
     }
 
+    /** Creates a job with inline uploads (TAP 1.1 §2.5.1), sent as multipart/form-data. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response createMultipart(org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput input, @Context UriInfo uri) {
+        MultipartRequest request = MultipartRequest.of(input);
+        try {
+            Job job = jobs.create(TapParameters.of(request.fields(), uri.getQueryParameters()).asMap(), null, request.files());
+            return seeOther(asyncUrl(uri) + "/" + job.jobId());
+        } catch (IllegalArgumentException e) {
+            return plain(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
     /** The job; WAIT (seconds, -1 = longest) and PHASE block while it stays in an active phase. */
     @GET
     @Path("{id}")

@@ -17,6 +17,12 @@ import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.tap.service.TapRequest;
 import org.astroarchive.tap.votable.QueryRunner;
 import org.astroarchive.tap.votable.VotableWriter;
+import org.astroarchive.tap.upload.UploadException;
+import org.astroarchive.tap.upload.UploadedTable;
+import org.astroarchive.tap.upload.Uploads;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import java.util.List;
+import java.util.Map;
 
 /** TAP 1.1 §2.3 synchronous queries: {@code /tap/sync}, GET or POST, LANG=ADQL. */
 @Path("/tap")
@@ -45,11 +51,27 @@ public class TapResource {
         return sync(TapParameters.of(form == null ? new MultivaluedHashMap<>() : form, uri.getQueryParameters()));
     }
 
+    /** TAP 1.1 §2.5.1: a query with inline uploads, as multipart/form-data (what pyvo and TOPCAT send). */
+    @POST
+    @Path("sync")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response syncMultipart(MultipartFormDataInput input, @Context UriInfo uri) {
+        MultipartRequest request = MultipartRequest.of(input);
+        return sync(TapParameters.of(request.fields(), uri.getQueryParameters()), request.files());
+    }
+
     private Response sync(TapParameters parameters) {
+        return sync(parameters, Map.of());
+    }
+
+    private Response sync(TapParameters parameters, Map<String, java.nio.file.Path> files) {
         try {
             TapRequest request = TapRequest.parse(parameters.asMap(), config);
-            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec());
-            return Response.ok(runner.run(translation, request.maxrec(), request.format()), request.format().mimeType()).build();
+            List<UploadedTable> uploads = Uploads.read(parameters.get("UPLOAD"), files, config);
+            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec(), uploads);
+            return Response.ok(runner.run(translation, request.maxrec(), request.format(), uploads), request.format().mimeType()).build();
+        } catch (UploadException e) {
+            return error(Response.Status.BAD_REQUEST, e.describe());
         } catch (AdqlException e) {
             return error(Response.Status.BAD_REQUEST, e.describe());
         } catch (QueryRunner.QueryFailedException e) {

@@ -56,12 +56,18 @@ final class VosiDocuments {
                       </languageFeatures>
                     </language>
                     %9$s
+                    <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
+                    <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-http"/>
+                    <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-https"/>
                     <retentionPeriod><default>0</default></retentionPeriod>
                     <executionDuration><default>%3$d</default><hard>%3$d</hard></executionDuration>
                     <outputLimit>
                       <default unit="row">%4$d</default>
                       <hard unit="row">%5$d</hard>
                     </outputLimit>
+                    <uploadLimit>
+                      <hard unit="byte">%11$d</hard>
+                    </uploadLimit>
                   </capability>
                   <capability standardID="%6$s">
                     <interface xsi:type="vs:ParamHTTP">
@@ -86,7 +92,7 @@ final class VosiDocuments {
                 </vosi:capabilities>
                 """.formatted(IvoaStandards.TAP, VOSerializer.formatText(tapUrl), config.syncTimeout().toSeconds(),
                 config.maxrecDefault(), config.maxrecLimit(), IvoaStandards.VOSI_CAPABILITIES,
-                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES, outputFormats(), IvoaStandards.DALI_EXAMPLES);
+                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES, outputFormats(), IvoaStandards.DALI_EXAMPLES, config.uploadMaxBytes());
     }
 
     private static String outputFormats() {

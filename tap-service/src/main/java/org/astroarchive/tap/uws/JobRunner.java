@@ -15,6 +15,12 @@ import org.astroarchive.tap.adql.AdqlTranslator;
 import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.tap.service.TapRequest;
 import org.astroarchive.tap.votable.QueryRunner;
+import org.astroarchive.tap.upload.UploadException;
+import org.astroarchive.tap.upload.UploadedTable;
+import org.astroarchive.tap.upload.Uploads;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,19 +76,25 @@ public class JobRunner {
             return;
         }
         Path file = null;
+        Map<String, Path> parts = new HashMap<>();
         try {
             TapRequest request = TapRequest.parse(job.parameters(), config);
-            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec());
+            String upload = job.parameters().get("UPLOAD");
+            fetchUploadParts(jobId, upload, parts);
+            List<UploadedTable> uploads = Uploads.read(upload, parts, config);
+            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec(), uploads);
             file = Files.createTempFile("tap-job-", ".vot");
             try (OutputStream out = Files.newOutputStream(file)) {
                 runner.runInto(translation, request.maxrec(), request.format(), Duration.ofSeconds(job.executionDuration()),
-                        out, label(jobId));
+                        out, label(jobId), uploads);
             }
             // TAP 1.1 §2.7.1: the result of an async job is named "result"
             String key = "async/" + jobId + "/result";
             results.put(key, file, request.format().mimeType());
             jobs.completed(jobId, key, Files.size(file));
         } catch (AdqlException e) {
+            jobs.failed(jobId, e.describe());
+        } catch (UploadException e) {
             jobs.failed(jobId, e.describe());
         } catch (QueryRunner.QueryFailedException e) {
             jobs.failed(jobId, e.getMessage()); // no effect if the job was aborted: it is no longer EXECUTING
@@ -91,6 +103,7 @@ public class JobRunner {
             jobs.failed(jobId, "the job failed on the server: " + e.getMessage() + ". Hint: submit it again; if it fails again, report it");
         } finally {
             deleteQuietly(file);
+            parts.values().forEach(JobRunner::deleteQuietly);
         }
     }
 
@@ -112,12 +125,49 @@ public class JobRunner {
         jobs.stalledQueued(orphanAfter).forEach(this::submit);
         for (Job expired : jobs.expired()) {
             try {
-                if (expired.resultKey() != null) {
-                    results.delete(expired.resultKey());
-                }
+                deleteStoredFiles(expired);
                 jobs.delete(expired.jobId());
             } catch (Exception e) {
                 LOG.warnf("could not destroy job %s: %s", expired.jobId(), e.getMessage());
+            }
+        }
+    }
+
+    /** The S3 objects of a job: its result and its uploads. */
+    void deleteStoredFiles(Job job) {
+        if (job == null) {
+            return;
+        }
+        try {
+            if (job.resultKey() != null) {
+                results.delete(job.resultKey());
+            }
+            results.deletePrefix(JobService.uploadKey(job.jobId(), ""));
+        } catch (Exception e) {
+            LOG.warnf("could not delete the stored files of job %s: %s", job.jobId(), e.getMessage());
+        }
+    }
+
+    /** Downloads the parts an UPLOAD parameter names (param:x) from where job creation kept them. */
+    private void fetchUploadParts(String jobId, String upload, Map<String, Path> parts) throws Exception {
+        if (upload == null) {
+            return;
+        }
+        for (String item : upload.split(";")) {
+            int param = item.indexOf("param:");
+            if (param < 0) {
+                continue; // Uploads.read explains what is wrong with it
+            }
+            String part = item.substring(param + "param:".length()).trim();
+            if (part.matches("[A-Za-z0-9_.-]{1,64}") && !parts.containsKey(part)) {
+                Path local = Files.createTempFile("tap-upload-", ".vot");
+                parts.put(part, local);
+                try {
+                    results.download(JobService.uploadKey(jobId, part), local);
+                } catch (Exception e) {
+                    parts.remove(part);
+                    deleteQuietly(local);
+                }
             }
         }
     }

@@ -18,16 +18,28 @@ public class JobService {
 
     private final JobRepository jobs;
     private final JobRunner runner;
+    private final ResultStore store;
     private final TapConfig config;
 
-    public JobService(JobRepository jobs, JobRunner runner, TapConfig config) {
+    public JobService(JobRepository jobs, JobRunner runner, ResultStore store, TapConfig config) {
         this.jobs = jobs;
         this.runner = runner;
+        this.store = store;
         this.config = config;
     }
 
     /** Creates a PENDING job; {@code PHASE=RUN} among the parameters starts it at once (UWS 1.1 §2.2.3.1). */
     public Job create(Map<String, String> parameters, String ownerId) {
+        return create(parameters, ownerId, Map.of());
+    }
+
+    /**
+     * As {@link #create(Map, String)}, with files sent inline (TAP 1.1 §2.5.1): they are kept in S3 beside the job, so
+     * whichever instance executes it can read them.
+     *
+     * @throws IllegalArgumentException if a part name cannot be stored
+     */
+    public Job create(Map<String, String> parameters, String ownerId, Map<String, java.nio.file.Path> files) {
         Map<String, String> stored = new java.util.TreeMap<>(parameters);
         String phase = stored.remove("PHASE");
         String runId = stored.remove("RUNID");
@@ -35,6 +47,18 @@ public class JobService {
         Job job = new Job(UUID.randomUUID().toString(), runId, ownerId, Phase.PENDING, stored, now, null, null,
                 (int) config.asyncExecutionDuration().toSeconds(), now.plus(config.jobLifetime()), null, null, null);
         jobs.insert(job);
+        for (Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
+            if (!file.getKey().matches("[A-Za-z0-9_.-]{1,64}")) {
+                jobs.delete(job.jobId());
+                throw new IllegalArgumentException("upload part name '" + file.getKey() + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            }
+            try {
+                store.put(uploadKey(job.jobId(), file.getKey()), file.getValue(), "application/x-votable+xml");
+            } catch (Exception e) {
+                jobs.delete(job.jobId());
+                throw new JobStoreException("could not keep the uploaded table " + file.getKey() + ": " + e.getMessage(), e);
+            }
+        }
         if ("RUN".equalsIgnoreCase(phase)) {
             run(job.jobId());
         }
@@ -79,7 +103,13 @@ public class JobService {
     public boolean delete(String jobId) {
         Optional<Job> job = jobs.find(jobId);
         job.ifPresent(j -> abort(j.jobId()));
+        runner.deleteStoredFiles(job.orElse(null));
         return jobs.delete(jobId);
+    }
+
+    /** Where an inline upload of a job is kept. */
+    static String uploadKey(String jobId, String part) {
+        return "uploads/" + jobId + "/" + part;
     }
 
     public boolean setParameters(String jobId, Map<String, String> parameters) {

@@ -38,6 +38,19 @@ public class ResultStore {
         minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
     }
 
+    public void download(String key, Path target) throws Exception {
+        try (InputStream in = open(key)) {
+            java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes every object under {@code prefix} (a job's uploads). */
+    public void deletePrefix(String prefix) throws Exception {
+        for (var item : minio.listObjects(io.minio.ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+            delete(item.get().objectName());
+        }
+    }
+
     private void ensureBucket() throws Exception {
         if (!bucketReady) {
             if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {

@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.astroarchive.tap.upload.UploadedTable;
+import org.astroarchive.tap.upload.Uploads;
 import javax.sql.DataSource;
 import org.astroarchive.tap.adql.AdqlTranslator;
 import org.astroarchive.tap.config.TapConfig;
@@ -36,9 +39,9 @@ public class QueryRunner {
     }
 
     /** A synchronous query: executed now, streamed when the response is written. */
-    public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, ResultFormat format)
-            throws QueryFailedException {
-        Execution execution = execute(translation, config.syncTimeout(), null);
+    public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, ResultFormat format,
+                               List<UploadedTable> uploads) throws QueryFailedException {
+        Execution execution = execute(translation, config.syncTimeout(), null, uploads);
         return out -> execution.writeAndClose(maxrec, format, out);
     }
 
@@ -47,8 +50,8 @@ public class QueryRunner {
      * session's application_name), so that any instance can {@link #cancel(String) cancel} it.
      */
     public void runInto(AdqlTranslator.Translation translation, long maxrec, ResultFormat format, Duration timeout,
-                        OutputStream out, String label) throws QueryFailedException, IOException {
-        execute(translation, timeout, label).writeAndClose(maxrec, format, out);
+                        OutputStream out, String label, List<UploadedTable> uploads) throws QueryFailedException, IOException {
+        execute(translation, timeout, label, uploads).writeAndClose(maxrec, format, out);
     }
 
     /**
@@ -69,15 +72,17 @@ public class QueryRunner {
         }
     }
 
-    private Execution execute(AdqlTranslator.Translation translation, Duration timeout, String label)
-            throws QueryFailedException {
+    private Execution execute(AdqlTranslator.Translation translation, Duration timeout, String label,
+                              List<UploadedTable> uploads) throws QueryFailedException {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
-            // read-only transaction: even a query that slipped past the ADQL whitelist cannot write
             connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+            // uploads go into temporary tables first (ON COMMIT DROP); then the transaction turns read-only, so even a
+            // query that slipped past the ADQL whitelist cannot write
+            Uploads.load(connection, uploads);
             Statement statement = connection.createStatement();
+            statement.execute("SET TRANSACTION READ ONLY");
             statement.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
             statement.setFetchSize(FETCH_SIZE);
             if (label != null) {
@@ -90,6 +95,10 @@ public class QueryRunner {
         } catch (SQLException e) {
             closeQuietly(connection);
             throw QueryFailedException.from(e, translation);
+        } catch (IOException e) {
+            closeQuietly(connection);
+            throw new QueryFailedException("an uploaded table could not be read: " + e.getMessage()
+                    + ". Hint: send a valid VOTable", true, e);
         }
     }
 

@@ -39,7 +39,11 @@ final class ResultTable extends WrapperStarTable {
                 info.setXtype(meta.xtype());
             }
             Class<?> type = info.getContentClass();
-            if (meta != null && "polygon".equals(meta.xtype())) {
+            if (meta != null && "short".equals(meta.datatype()) && type == Integer.class) {
+                // JDBC reads smallint as Integer; the column is declared short
+                info.setContentClass(Short.class);
+                converters[i] = value -> ((Number) value).shortValue();
+            } else if (meta != null && "polygon".equals(meta.xtype())) {
                 // DALI 1.1 §3.3.7: a polygon is a double array of vertex coordinates in degrees
                 info.setContentClass(double[].class);
                 info.setShape(new int[] {-1});
