@@ -9,23 +9,26 @@ import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.StringValue;
 
 /**
- * ADQL 2.1 §2.4 geometry functions and how many arguments each takes, with or without the (deprecated) leading
- * coordinate system string. Only ICRS is supported: the archive's positions are ICRS.
+ * ADQL 2.1 §2.4 geometry functions, and the declared UDFs, with how many arguments each takes (geometry with or
+ * without the deprecated leading coordinate system string). Only ICRS is supported: the archive's positions are ICRS.
  */
 final class Geometry {
 
     /** Name → accepted argument counts without the coordinate system; -1 marks "pairs, at least 3" (POLYGON). */
-    private static final Map<String, Set<Integer>> ARITY = Map.of(
-            "POINT", Set.of(2),
-            "CIRCLE", Set.of(2, 3),
-            "BOX", Set.of(4),
-            "POLYGON", Set.of(-1),
-            "CONTAINS", Set.of(2),
-            "INTERSECTS", Set.of(2),
-            "DISTANCE", Set.of(2, 4),
-            "AREA", Set.of(1),
-            "COORD1", Set.of(1),
-            "COORD2", Set.of(1));
+    private static final Map<String, Set<Integer>> ARITY = Map.ofEntries(
+            Map.entry("POINT", Set.of(2)),
+            Map.entry("CIRCLE", Set.of(2, 3)),
+            Map.entry("BOX", Set.of(4)),
+            Map.entry("POLYGON", Set.of(-1)),
+            Map.entry("CONTAINS", Set.of(2)),
+            Map.entry("INTERSECTS", Set.of(2)),
+            Map.entry("DISTANCE", Set.of(2, 4)),
+            Map.entry("AREA", Set.of(1)),
+            Map.entry("COORD1", Set.of(1)),
+            Map.entry("COORD2", Set.of(1)),
+            // the UDFs declared in the capabilities (TAPRegExt features-udf), predicates like CONTAINS
+            Map.entry("IVO_NOCASEMATCH", Set.of(2)),
+            Map.entry("IVO_HASHLIST_HAS", Set.of(2)));
 
     /** Functions whose first argument may be a coordinate system string. */
     private static final Set<String> WITH_FRAME = Set.of("POINT", "CIRCLE", "BOX", "POLYGON");
@@ -80,6 +83,8 @@ final class Geometry {
             case "POLYGON" -> "write POLYGON('ICRS', ra1, dec1, ra2, dec2, ra3, dec3, ...): at least three vertices";
             case "DISTANCE" -> "write DISTANCE(point1, point2) or DISTANCE(ra1, dec1, ra2, dec2)";
             case "CONTAINS", "INTERSECTS" -> "write 1 = " + name + "(geometry1, geometry2)";
+            case "IVO_NOCASEMATCH" -> "write 1 = ivo_nocasematch(value, 'pattern%')";
+            case "IVO_HASHLIST_HAS" -> "write 1 = ivo_hashlist_has('a#b#c', value)";
             default -> "write " + name + "(geometry)";
         };
     }

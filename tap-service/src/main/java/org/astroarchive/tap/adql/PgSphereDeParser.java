@@ -15,6 +15,8 @@ import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
  */
 final class PgSphereDeParser extends ExpressionDeParser {
 
+    private static final java.util.Set<String> PREDICATES = java.util.Set.of("CONTAINS", "INTERSECTS", "IVO_NOCASEMATCH", "IVO_HASHLIST_HAS");
+
     @Override
     public <S> StringBuilder visit(EqualsTo equalsTo, S context) {
         Function predicate = predicate(equalsTo.getLeftExpression(), equalsTo.getRightExpression());
@@ -80,7 +82,7 @@ final class PgSphereDeParser extends ExpressionDeParser {
                 }
                 sql.append(") AS v(i, p))");
             }
-            case "CONTAINS", "INTERSECTS" -> {
+            case "CONTAINS", "INTERSECTS", "IVO_NOCASEMATCH", "IVO_HASHLIST_HAS" -> {
                 sql.append("(CASE WHEN ");
                 writePredicate(function, context);
                 sql.append(" THEN 1 ELSE 0 END)");
@@ -114,12 +116,29 @@ final class PgSphereDeParser extends ExpressionDeParser {
         return sql;
     }
 
+    /** The predicate functions (ADQL returns 1 or 0) as SQL conditions. */
     private <S> void writePredicate(Function predicate, S context) {
         List<Expression> args = Geometry.coordinates(predicate);
         StringBuilder sql = getBuilder().append('(');
-        args.get(0).accept(this, context);
-        sql.append(predicate.getName().equalsIgnoreCase("CONTAINS") ? " @ " : " && ");
-        args.get(1).accept(this, context);
+        switch (predicate.getName().toUpperCase(Locale.ROOT)) {
+            case "IVO_HASHLIST_HAS" -> {
+                // DALI/RegTAP: a '#'-separated list, compared ignoring case
+                sql.append("lower(");
+                args.get(1).accept(this, context);
+                sql.append(") = ANY (string_to_array(lower(");
+                args.get(0).accept(this, context);
+                sql.append("), '#'))");
+            }
+            default -> {
+                args.get(0).accept(this, context);
+                sql.append(switch (predicate.getName().toUpperCase(Locale.ROOT)) {
+                    case "CONTAINS" -> " @ ";
+                    case "INTERSECTS" -> " && ";
+                    default -> " ILIKE "; // IVO_NOCASEMATCH
+                });
+                args.get(1).accept(this, context);
+            }
+        }
         sql.append(')');
     }
 
@@ -133,8 +152,7 @@ final class PgSphereDeParser extends ExpressionDeParser {
 
     private static Function predicate(Expression left, Expression right) {
         for (Expression side : new Expression[] {left, right}) {
-            if (side instanceof Function function && (function.getName().equalsIgnoreCase("CONTAINS")
-                    || function.getName().equalsIgnoreCase("INTERSECTS"))) {
+            if (side instanceof Function function && PREDICATES.contains(function.getName().toUpperCase(Locale.ROOT))) {
                 return function;
             }
         }

@@ -40,7 +40,7 @@ final class VosiDocuments {
                     <language>
                       <name>ADQL</name>
                       <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
-                      <description>ADQL 2.0 with geometry on pgSphere (ICRS); uploads and UDFs are not available yet</description>
+                      <description>ADQL 2.0 with geometry on pgSphere (ICRS), uploads and two UDFs</description>
                       <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-adqlgeo">
                         <feature><form>POINT</form></feature>
                         <feature><form>CIRCLE</form></feature>
@@ -53,6 +53,16 @@ final class VosiDocuments {
                         <feature><form>COORD1</form></feature>
                         <feature><form>COORD2</form></feature>
                         <feature><form>COORDSYS</form></feature>
+                      </languageFeatures>
+                      <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-udf">
+                        <feature>
+                          <form>ivo_nocasematch(value VARCHAR(*), pattern VARCHAR(*)) -&gt; INTEGER</form>
+                          <description>1 if value matches the LIKE pattern, ignoring case; else 0</description>
+                        </feature>
+                        <feature>
+                          <form>ivo_hashlist_has(hashlist VARCHAR(*), item VARCHAR(*)) -&gt; INTEGER</form>
+                          <description>1 if item is one of the '#'-separated hashlist, ignoring case; else 0</description>
+                        </feature>
                       </languageFeatures>
                     </language>
                     %9$s
