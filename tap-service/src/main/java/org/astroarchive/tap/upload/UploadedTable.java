@@ -3,6 +3,7 @@ package org.astroarchive.tap.upload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.astroarchive.tap.schema.PublishedColumn;
 import org.astroarchive.tap.schema.PublishedTable;
 import uk.ac.starlink.table.ColumnInfo;
@@ -49,39 +50,23 @@ public record UploadedTable(String name, StarTable table, List<Column> columns) 
         return new PublishedTable("TAP_UPLOAD", "TAP_UPLOAD." + name, "table", "uploaded with the query", published, List.of());
     }
 
+    /** Java class of an uploaded column → {TAP datatype, PostgreSQL type}; anything else is text. */
+    private static final Map<Class<?>, String[]> TYPES = Map.of(
+            Double.class, new String[] {"double", "double precision"},
+            Float.class, new String[] {"float", "real"},
+            Long.class, new String[] {"long", "bigint"},
+            Integer.class, new String[] {"int", "integer"},
+            Short.class, new String[] {"short", "smallint"},
+            Byte.class, new String[] {"short", "smallint"},
+            Boolean.class, new String[] {"boolean", "boolean"},
+            double[].class, new String[] {"double", "double precision[]"},
+            float[].class, new String[] {"double", "double precision[]"});
+
     private static String datatype(Class<?> type) {
-        if (type == Short.class || type == Byte.class) {
-            return "short";
-        } else if (type == Integer.class) {
-            return "int";
-        } else if (type == Long.class) {
-            return "long";
-        } else if (type == Float.class) {
-            return "float";
-        } else if (type == Double.class) {
-            return "double";
-        } else if (type == Boolean.class) {
-            return "boolean";
-        }
-        return "char";
+        return TYPES.getOrDefault(type, new String[] {"char", "text"})[0];
     }
 
     private static String sqlType(Class<?> type) {
-        if (type == Double.class) {
-            return "double precision";
-        } else if (type == Float.class) {
-            return "real";
-        } else if (type == Long.class) {
-            return "bigint";
-        } else if (type == Integer.class) {
-            return "integer";
-        } else if (type == Short.class || type == Byte.class) {
-            return "smallint";
-        } else if (type == Boolean.class) {
-            return "boolean";
-        } else if (type == double[].class || type == float[].class) {
-            return "double precision[]";
-        }
-        return "text";
+        return TYPES.getOrDefault(type, new String[] {"char", "text"})[1];
     }
 }
