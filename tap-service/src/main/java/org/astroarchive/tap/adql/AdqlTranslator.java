@@ -72,7 +72,12 @@ public class AdqlTranslator {
             }
             tables.add(table);
         }
+        java.util.IdentityHashMap<Function, Double> unitFactors = new java.util.IdentityHashMap<>();
         for (Function function : found.functions) {
+            if (function.getName().equalsIgnoreCase("IN_UNIT")) {
+                unitFactors.put(function, unitFactor(function, tables));
+                continue;
+            }
             if (Geometry.isGeometry(function.getName())) {
                 Geometry.check(function);
                 continue;
@@ -93,13 +98,13 @@ public class AdqlTranslator {
             }
         }
         applyLimit(select, maxrec);
-        return new Translation(postgres(select), List.copyOf(tables));
+        return new Translation(postgres(select, unitFactors), List.copyOf(tables));
     }
 
     /** The SQL text, with geometry written for pgSphere. */
-    private static String postgres(Select select) {
+    private static String postgres(Select select, Map<Function, Double> unitFactors) {
         StringBuilder sql = new StringBuilder();
-        PgSphereDeParser expressions = new PgSphereDeParser();
+        PgSphereDeParser expressions = new PgSphereDeParser(unitFactors);
         SelectDeParser selects = new SelectDeParser(expressions, sql);
         expressions.setSelectVisitor(selects);
         expressions.setBuilder(sql);
@@ -153,6 +158,27 @@ public class AdqlTranslator {
         }
         String message = e.getMessage() == null ? "syntax error" : e.getMessage().lines().findFirst().orElse("syntax error");
         return new AdqlException(message, "check the ADQL syntax");
+    }
+
+    /** ADQL 2.1 IN_UNIT(column, 'unit'): the factor from the column's unit in TAP_SCHEMA to the one asked for. */
+    private static double unitFactor(Function function, List<PublishedTable> tables) throws AdqlException {
+        List<net.sf.jsqlparser.expression.Expression> args = Geometry.arguments(function);
+        if (args.size() != 2 || !(args.get(1) instanceof net.sf.jsqlparser.expression.StringValue target)) {
+            throw new AdqlException("IN_UNIT takes a column and a unit string", "write IN_UNIT(s_ra, 'rad')");
+        }
+        if (!(args.get(0) instanceof Column column)) {
+            throw new AdqlException("IN_UNIT needs a column whose unit is declared, not " + args.get(0),
+                    "apply IN_UNIT to a column directly, e.g. IN_UNIT(s_ra, 'rad')");
+        }
+        String name = column.getColumnName().replace("\"", "");
+        String unit = tables.stream().flatMap(t -> t.columns().stream())
+                .filter(c -> c.columnName().replace("\"", "").equalsIgnoreCase(name) && c.unit() != null)
+                .map(c -> c.unit()).findFirst()
+                .orElseThrow(() -> new AdqlException("column " + name + " has no declared unit", "see its unit in /tap/tables"));
+        return Units.factor(unit, target.getValue()).orElseThrow(() -> new AdqlException(
+                "cannot convert " + name + " from '" + unit + "' to '" + target.getValue() + "'",
+                Units.isKnown(target.getValue()) ? "the units measure different quantities"
+                        : "use a VOUnit of the same quantity, e.g. deg, rad, arcsec, mas, nm, m, s, d, yr, eV, Hz"));
     }
 
     private static String qualified(Table table) {

@@ -15,6 +15,13 @@ import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
  */
 final class PgSphereDeParser extends ExpressionDeParser {
 
+    /** IN_UNIT calls → the factor the translator found for them. */
+    private final java.util.Map<Function, Double> unitFactors;
+
+    PgSphereDeParser(java.util.Map<Function, Double> unitFactors) {
+        this.unitFactors = unitFactors;
+    }
+
     private static final java.util.Set<String> PREDICATES = java.util.Set.of("CONTAINS", "INTERSECTS", "IVO_NOCASEMATCH", "IVO_HASHLIST_HAS");
 
     @Override
@@ -34,6 +41,13 @@ final class PgSphereDeParser extends ExpressionDeParser {
     @Override
     public <S> StringBuilder visit(Function function, S context) {
         String name = function.getName().toUpperCase(Locale.ROOT);
+        Double factor = unitFactors.get(function);
+        if (factor != null) {
+            getBuilder().append("((");
+            Geometry.arguments(function).get(0).accept(this, context);
+            getBuilder().append(") * ").append(factor).append(')');
+            return getBuilder();
+        }
         if (!Geometry.isGeometry(name)) {
             return super.visit(function, context);
         }

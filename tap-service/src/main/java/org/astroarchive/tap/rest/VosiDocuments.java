@@ -40,7 +40,7 @@ final class VosiDocuments {
                     <language>
                       <name>ADQL</name>
                       <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
-                      <description>ADQL 2.0 with geometry on pgSphere (ICRS), uploads and two UDFs</description>
+                      <description>ADQL 2.0 with geometry on pgSphere (ICRS), uploads, two UDFs, and from ADQL 2.1 OFFSET, ILIKE, CAST, IN_UNIT</description>
                       <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-adqlgeo">
                         <feature><form>POINT</form></feature>
                         <feature><form>CIRCLE</form></feature>
