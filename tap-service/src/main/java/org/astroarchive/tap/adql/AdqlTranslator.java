@@ -172,7 +172,7 @@ public class AdqlTranslator {
         }
         String name = column.getColumnName().replace("\"", "");
         String unit = tables.stream().flatMap(t -> t.columns().stream())
-                .filter(c -> c.columnName().replace("\"", "").equalsIgnoreCase(name) && c.unit() != null)
+                .filter(c -> c.plainName().equalsIgnoreCase(name) && c.unit() != null)
                 .map(c -> c.unit()).findFirst()
                 .orElseThrow(() -> new AdqlException("column " + name + " has no declared unit", "see its unit in /tap/tables"));
         return Units.factor(unit, target.getValue()).orElseThrow(() -> new AdqlException(

@@ -28,9 +28,12 @@ import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.tap.uws.Job;
 import org.astroarchive.tap.uws.JobService;
 import org.astroarchive.tap.uws.Phase;
-import org.astroarchive.tap.uws.ResultStore;
+import org.astroarchive.tap.uws.JobFileStore;
 import org.astroarchive.tap.uws.UwsDocuments;
+import org.astroarchive.tap.votable.VotableWriter;
+import java.util.Optional;
 import org.astroarchive.tap.uws.JobRepository;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** TAP 1.1 §2.3 asynchronous queries as UWS 1.1 jobs: {@code /tap/async}. */
 @Path("/tap/async")
@@ -40,12 +43,12 @@ public class AsyncJobResource {
 
     private final JobService jobs;
     private final JobRepository repository;
-    private final ResultStore results;
+    private final JobFileStore files;
 
-    public AsyncJobResource(JobService jobs, JobRepository repository, ResultStore results) {
+    public AsyncJobResource(JobService jobs, JobRepository repository, JobFileStore files) {
         this.jobs = jobs;
         this.repository = repository;
-        this.results = results;
+        this.files = files;
     }
 
     /** UWS 1.1 §2.2.2.1: PHASE (repeatable), AFTER and LAST filter the list. */
@@ -83,7 +86,7 @@ public class AsyncJobResource {
     /** Creates a job with inline uploads (TAP 1.1 §2.5.1), sent as multipart/form-data. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response createMultipart(org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput input, @Context UriInfo uri) {
+    public Response createMultipart(MultipartFormDataInput input, @Context UriInfo uri) {
         MultipartRequest request = MultipartRequest.of(input);
         try {
             Job job = jobs.create(TapParameters.of(request.fields(), uri.getQueryParameters()).asMap(), null, request.files());
@@ -101,7 +104,7 @@ public class AsyncJobResource {
         String wait = first(uri.getQueryParameters(), "WAIT");
         String phase = first(uri.getQueryParameters(), "PHASE");
         try {
-            java.util.Optional<Job> job = wait == null ? jobs.find(id)
+            Optional<Job> job = wait == null ? jobs.find(id)
                     : jobs.await(id, phase == null ? null : Phase.valueOf(phase.toUpperCase(Locale.ROOT)),
                     Duration.ofSeconds(Long.parseLong(wait)));
             return job.map(j -> Response.ok(UwsDocuments.job(j, asyncUrl(uri) + "/" + id), XML).build())
@@ -235,7 +238,7 @@ public class AsyncJobResource {
     @GET
     @Path("{id}/results/result")
     public Response result(@PathParam("id") String id) {
-        java.util.Optional<Job> job = jobs.find(id);
+        Optional<Job> job = jobs.find(id);
         if (job.isEmpty()) {
             return notFound(id);
         }
@@ -246,7 +249,7 @@ public class AsyncJobResource {
         String key = job.get().resultKey();
         String mimeType = UwsDocuments.resultMimeType(job.get());
         StreamingOutput body = out -> {
-            try (InputStream in = results.open(key)) {
+            try (InputStream in = files.open(key)) {
                 in.transferTo(out);
             } catch (java.io.IOException e) {
                 throw e;
@@ -261,14 +264,14 @@ public class AsyncJobResource {
     @GET
     @Path("{id}/error")
     public Response error(@PathParam("id") String id) {
-        java.util.Optional<Job> job = jobs.find(id);
+        Optional<Job> job = jobs.find(id);
         if (job.isEmpty()) {
             return notFound(id);
         }
         if (job.get().phase() != Phase.ERROR) {
             return plain(Response.Status.NOT_FOUND, "job " + id + " has no error: it is " + job.get().phase());
         }
-        return Response.ok(org.astroarchive.tap.votable.VotableWriter.errorDocument(job.get().errorSummary()), MediaTypes.VOTABLE).build();
+        return Response.ok(VotableWriter.errorDocument(job.get().errorSummary()), MediaTypes.VOTABLE).build();
     }
 
     private Response setParameters(String id, Map<String, String> parameters, UriInfo uri) {

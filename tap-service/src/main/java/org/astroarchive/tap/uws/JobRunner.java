@@ -36,16 +36,16 @@ public class JobRunner {
     private static final int TERMINATE_AFTER_SECONDS = 10;
 
     private final JobRepository jobs;
-    private final ResultStore results;
+    private final JobFileStore files;
     private final AdqlTranslator translator;
     private final QueryRunner runner;
     private final TapConfig config;
     private final String instanceId = UUID.randomUUID().toString();
     private final ExecutorService executor;
 
-    public JobRunner(JobRepository jobs, ResultStore results, AdqlTranslator translator, QueryRunner runner, TapConfig config) {
+    public JobRunner(JobRepository jobs, JobFileStore files, AdqlTranslator translator, QueryRunner runner, TapConfig config) {
         this.jobs = jobs;
-        this.results = results;
+        this.files = files;
         this.translator = translator;
         this.runner = runner;
         this.config = config;
@@ -90,7 +90,7 @@ public class JobRunner {
             }
             // TAP 1.1 §2.7.1: the result of an async job is named "result"
             String key = "async/" + jobId + "/result";
-            results.put(key, file, request.format().mimeType());
+            files.put(key, file, request.format().mimeType());
             jobs.completed(jobId, key, Files.size(file));
         } catch (AdqlException e) {
             jobs.failed(jobId, e.describe());
@@ -140,9 +140,9 @@ public class JobRunner {
         }
         try {
             if (job.resultKey() != null) {
-                results.delete(job.resultKey());
+                files.delete(job.resultKey());
             }
-            results.deletePrefix(JobService.uploadKey(job.jobId(), ""));
+            files.deletePrefix(JobService.uploadKey(job.jobId(), ""));
         } catch (Exception e) {
             LOG.warnf("could not delete the stored files of job %s: %s", job.jobId(), e.getMessage());
         }
@@ -163,7 +163,7 @@ public class JobRunner {
                 Path local = Files.createTempFile("tap-upload-", ".vot");
                 parts.put(part, local);
                 try {
-                    results.download(JobService.uploadKey(jobId, part), local);
+                    files.download(JobService.uploadKey(jobId, part), local);
                 } catch (Exception e) {
                     parts.remove(part);
                     deleteQuietly(local);

@@ -18,10 +18,10 @@ public class JobService {
 
     private final JobRepository jobs;
     private final JobRunner runner;
-    private final ResultStore store;
+    private final JobFileStore store;
     private final TapConfig config;
 
-    public JobService(JobRepository jobs, JobRunner runner, ResultStore store, TapConfig config) {
+    public JobService(JobRepository jobs, JobRunner runner, JobFileStore store, TapConfig config) {
         this.jobs = jobs;
         this.runner = runner;
         this.store = store;

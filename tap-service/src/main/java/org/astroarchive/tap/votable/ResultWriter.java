@@ -30,8 +30,7 @@ public final class ResultWriter {
     public static void write(ResultSet rows, long maxrec, ResultFormat format, List<PublishedTable> tables, OutputStream out)
             throws IOException, SQLException {
         Map<String, PublishedColumn> published = new HashMap<>();
-        // keyed by the name the database returns: delimited names such as "size" lose their quotes
-        tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.columnName().replace("\"", ""), column)));
+        tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.plainName(), column)));
         ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), maxrec, published);
         switch (format) {
             case VOTABLE_BINARY2 -> VotableWriter.write(table, DataFormat.BINARY2, out);

@@ -11,15 +11,15 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import org.astroarchive.tap.config.TapConfig;
 
-/** Async results in S3, so that every instance can serve every job's result. */
+/** The files of async jobs in S3, their results and their uploads, so that every instance can serve every job. */
 @ApplicationScoped
-public class ResultStore {
+public class JobFileStore {
 
     private final MinioClient minio;
     private final String bucket;
     private volatile boolean bucketReady;
 
-    public ResultStore(MinioClient minio, TapConfig config) {
+    public JobFileStore(MinioClient minio, TapConfig config) {
         this.minio = minio;
         this.bucket = config.resultsBucket();
     }
