@@ -9,11 +9,18 @@ ARCHIVE_HOME="${ARCHIVE_HOME:-$REPO/.archive}"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # --- Debian packages ---------------------------------------------------------------------------------------
-PACKAGES=(postgresql-15 postgresql-15-pgsphere postgresql-15-q3c redis-server stilts python3-pyvo fitsverify hdf5-tools)
+PACKAGES=(postgresql-15 postgresql-15-pgsphere postgresql-15-q3c redis-server stilts python3-pyvo fitsverify hdf5-tools
+          python3-yaml)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+# kubectl renders the Kubernetes overlays in the tests (deploy/k8s/check.sh). This machine image ships the package
+# `kubectl`; Debian's archive has it as `kubernetes-client` (1.20, whose built-in kustomize is too old for the
+# overlays: check.sh then says so).
+if ! command -v kubectl >/dev/null 2>&1 && ! dpkg -s kubectl >/dev/null 2>&1; then
+  missing+=(kubernetes-client)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install: apt packages ${missing[*]}"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null

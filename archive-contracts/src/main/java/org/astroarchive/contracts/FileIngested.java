@@ -1,6 +1,8 @@
 package org.astroarchive.contracts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +21,23 @@ import java.util.Map;
  * @param contentType  media type of the file (e.g. {@code application/fits})
  * @param ingestedAt   when the importer stored the file
  * @param metadata     extracted metadata: target column name to value (numbers, strings, ISO-8601 instants)
+ * @param tables       tables whose rows the file contributes, sent as {@link RowBatch}es on
+ *                     {@link Topics#INGEST_ROWS_V1} before this record; null or empty for file-level collections
  */
 public record FileIngested(String did, String collection, String targetTable, String rse, String bucket, String objectKey, long bytes,
                            String adler32, String md5, String contentType, Instant ingestedAt,
-                           Map<String, Object> metadata) {
+                           Map<String, Object> metadata,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableContent> tables) {
+
+    /** A file described by its metadata alone (one row of {@code targetTable}). */
+    public FileIngested(String did, String collection, String targetTable, String rse, String bucket, String objectKey,
+                        long bytes, String adler32, String md5, String contentType, Instant ingestedAt,
+                        Map<String, Object> metadata) {
+        this(did, collection, targetTable, rse, bucket, objectKey, bytes, adler32, md5, contentType, ingestedAt, metadata,
+                List.of());
+    }
+
+    public List<TableContent> tables() {
+        return tables == null ? List.of() : tables;
+    }
 }

@@ -26,4 +26,16 @@ public interface ImporterConfig {
 
     /** Local folder where uploads are spooled while checksums are computed. */
     Path spoolDir();
+
+    /** The watched inbox folder ({@code importer.inbox.*}). */
+    Inbox inbox();
+
+    interface Inbox {
+        /** Folder of {@code <collection>/<file>} to ingest; no inbox when unset. */
+        java.util.Optional<Path> dir();
+
+        /** Pause between two scans; a file must keep its size for one pause before it is taken. */
+        @WithDefault("2s")
+        java.time.Duration scanEvery();
+    }
 }

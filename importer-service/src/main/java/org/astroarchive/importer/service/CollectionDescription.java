@@ -4,28 +4,56 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A collection's data description model: which file keyword becomes which metadata column. Adding a collection is
- * adding a description, not Java code.
+ * A collection's data description model: which file keyword, HDF5 dataset or table column becomes which metadata
+ * column, with its type, unit and UCD. Adding a collection is adding a description, not Java code.
  *
- * <p>Walking-skeleton form, bundled as JSON under {@code collections/}; it grows into versioned mapping tables in
- * PostgreSQL with units, UCDs and an editing API.
+ * <p>Bundled as JSON under {@code collections/}. A description has file-level {@code columns} (one row of
+ * {@code targetTable} per file, e.g. ObsCore), row-level {@code tables} (many rows per file, e.g. Gaia sources), or
+ * both.
  */
 public record CollectionDescription(String collection, String description, String format, String targetTable,
-                                    List<ColumnMapping> columns) {
+                                    List<ColumnMapping> columns, List<TableMapping> tables) {
+
+    public CollectionDescription {
+        columns = columns == null ? List.of() : columns;
+        tables = tables == null ? List.of() : tables;
+    }
 
     /**
      * One target column. Exactly one of {@code forced} (always this value) or {@code source} (a keyword, taken
-     * from the first HDU that has it) applies; {@code default} is used when the source is absent. Several
-     * mappings may name the same column: the first that yields a value wins.
+     * from the first HDU that has it; or a dataset/column of the table's source) applies; {@code default} is used
+     * when the source is absent. Several mappings may name the same column: the first that yields a value wins.
+     * The TAP_SCHEMA fields (datatype, unit, ucd, ...) override what the file itself says about the source.
      *
      * @param when       optional condition on another keyword (e.g. CTYPE1 starts with RA)
      * @param conversion optional named conversion of the source value, see {@link Conversions}
      */
     public record ColumnMapping(String column, String source, Object forced, @JsonProperty("default") Object defaultValue,
-                                Condition when, String conversion) {
+                                Condition when, String conversion,
+                                String datatype, String arraysize, String xtype, String unit, String ucd, String utype,
+                                String description, boolean principal, boolean indexed) {
+
+        public ColumnMapping(String column, String source, Object forced, Object defaultValue, Condition when,
+                             String conversion) {
+            this(column, source, forced, defaultValue, when, conversion, null, null, null, null, null, null, null,
+                    false, false);
+        }
     }
 
     /** The mapping applies only if {@code keyword}'s value starts with {@code startsWith}. */
     public record Condition(String keyword, String startsWith) {
+    }
+
+    /**
+     * Rows of one table: {@code source} is an HDF5 group of one dataset per column or a compound dataset.
+     *
+     * @param position   ICRS position columns in degrees, indexed for ADQL geometry; may be null
+     * @param linkColumn the column identifying a row for DataLink; may be null
+     */
+    public record TableMapping(String table, String source, String description, Position position, String linkColumn,
+                               List<ColumnMapping> columns) {
+    }
+
+    public record Position(String ra, String dec) {
     }
 }

@@ -2,28 +2,91 @@ package org.astroarchive.importer.service;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Named value conversions a collection description may apply to a source value. */
-final class Conversions {
+public final class Conversions {
+
+    public static final List<String> KNOWN = List.of("isot-to-mjd", "deg-to-rad", "rad-to-deg", "mjd-to-timestamp",
+            "tcb-days-2010-to-timestamp", "fermi-met-to-timestamp", "bits-to-integer");
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
 
     /** MJD 0 is 1858-11-17T00:00:00 UTC. */
     private static final double MJD_EPOCH_UNIX_DAYS = -40587.0;
+    /** Gaia: days since JD 2455197.5 = 2010-01-01T00:00:00 (TCB; the ~66-87 s to UTC are ignored). */
+    private static final long GAIA_EPOCH_UNIX_SECONDS = LocalDateTime.parse("2010-01-01T00:00:00").toEpochSecond(ZoneOffset.UTC);
+    /** Fermi Mission Elapsed Time: seconds since 2001-01-01T00:00:00 UTC (leap seconds since then are ignored). */
+    private static final long FERMI_EPOCH_UNIX_SECONDS = LocalDateTime.parse("2001-01-01T00:00:00").toEpochSecond(ZoneOffset.UTC);
 
     private Conversions() {
     }
 
-    static Object apply(String conversion, Object value) {
+    /** @throws IllegalArgumentException for an unknown conversion or a value it cannot take */
+    public static Object apply(String conversion, Object value) {
         if (conversion == null || value == null) {
             return value;
         }
         return switch (conversion) {
             case "isot-to-mjd" -> isotToMjd(value.toString());
-            case "deg-to-rad" -> Math.toRadians(((Number) value).doubleValue());
-            case "rad-to-deg" -> Math.toDegrees(((Number) value).doubleValue());
-            default -> throw new IllegalArgumentException("unknown conversion '" + conversion
-                    + "': known are isot-to-mjd, deg-to-rad, rad-to-deg");
+            case "deg-to-rad" -> Math.toRadians(number(value));
+            case "rad-to-deg" -> Math.toDegrees(number(value));
+            case "mjd-to-timestamp" -> timestamp((number(value) + MJD_EPOCH_UNIX_DAYS) * 86400.0);
+            case "tcb-days-2010-to-timestamp" -> timestamp(GAIA_EPOCH_UNIX_SECONDS + number(value) * 86400.0);
+            case "fermi-met-to-timestamp" -> timestamp(FERMI_EPOCH_UNIX_SECONDS + number(value));
+            case "bits-to-integer" -> bitsToInteger(value);
+            default -> {
+                check(conversion);
+                throw new IllegalStateException("conversion " + conversion + " is declared but not implemented");
+            }
         };
+    }
+
+    /** Fails early, when a description is loaded, rather than on the first file. */
+    public static void check(String conversion) {
+        if (conversion != null && !KNOWN.contains(conversion)) {
+            throw new IllegalArgumentException("unknown conversion '" + conversion + "': known are " + KNOWN);
+        }
+    }
+
+    private static double number(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number", e);
+        }
+    }
+
+    /** ISO 8601 without zone, UTC, millisecond precision: the form PostgreSQL's timestamp and DALI 1.1 §3.3.3 take. */
+    private static String timestamp(double unixSeconds) {
+        if (!Double.isFinite(unixSeconds)) {
+            return null;
+        }
+        long millis = Math.round(unixSeconds * 1000.0);
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000,
+                ZoneOffset.UTC).format(ISO_MILLIS);
+    }
+
+    /**
+     * A FITS bit array (TFORM nX, e.g. Fermi's EVENT_CLASS 32X) read as booleans to the integer it encodes: FITS 4.0
+     * §7.3.3.1 stores the first bit in the most significant position, as CFITSIO reads it into an integer.
+     */
+    private static long bitsToInteger(Object value) {
+        if (value instanceof Boolean bit) {
+            return bit ? 1 : 0;
+        }
+        if (!(value instanceof boolean[] bits) || bits.length > 63) {
+            throw new IllegalArgumentException("'" + value + "' is not an array of at most 63 bits");
+        }
+        long number = 0;
+        for (boolean bit : bits) {
+            number = number << 1 | (bit ? 1 : 0);
+        }
+        return number;
     }
 
     /** FITS DATE-OBS (ISO 8601, UTC assumed; date only allowed) to Modified Julian Date. */

@@ -1,21 +1,33 @@
 package org.astroarchive.importer.service;
 
+import io.jhdf.HdfFile;
+import io.jhdf.exceptions.HdfException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.astroarchive.contracts.DeadLetter;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.FileIngested;
 import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.contracts.TableContent;
 import org.astroarchive.importer.config.ImporterConfig;
 import org.astroarchive.importer.fits.FitsHeaders;
 import org.astroarchive.importer.fits.InvalidFitsException;
 import org.astroarchive.importer.messaging.IngestEvents;
 import org.astroarchive.importer.storage.ObjectStore;
 import org.astroarchive.importer.storage.StorageException;
+import org.astroarchive.importer.tables.ExtractedTable;
+import org.astroarchive.importer.tables.FitsTableFile;
+import org.astroarchive.importer.tables.FitsTableSource;
+import org.astroarchive.importer.tables.Hdf5TableSource;
+import org.astroarchive.importer.tables.InvalidTableException;
+import org.astroarchive.importer.tables.TableSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,12 +45,15 @@ public class IngestService {
     private final ObjectStore store;
     private final IngestEvents events;
     private final ImporterConfig config;
+    private final IngestProgress progress;
 
-    public IngestService(CollectionCatalog catalog, ObjectStore store, IngestEvents events, ImporterConfig config) {
+    public IngestService(CollectionCatalog catalog, ObjectStore store, IngestEvents events, ImporterConfig config,
+                         IngestProgress progress) {
         this.catalog = catalog;
         this.store = store;
         this.events = events;
         this.config = config;
+        this.progress = progress;
     }
 
     /**
@@ -48,25 +63,98 @@ public class IngestService {
      */
     public FileIngested ingest(String collection, String scope, String name, InputStream content)
             throws UnknownCollectionException, RejectedFileException, StorageException, IOException {
+        long started = progress.started();
+        try {
+            FileIngested event = store(collection, scope, name, content);
+            progress.ingested(started, event.bytes(), event.tables().stream().mapToLong(TableContent::rowCount).sum());
+            return event;
+        } catch (UnknownCollectionException | RejectedFileException | IllegalArgumentException e) {
+            progress.rejected();
+            throw e;
+        } catch (IOException | StorageException | RuntimeException e) {
+            progress.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private FileIngested store(String collection, String scope, String name, InputStream content)
+            throws UnknownCollectionException, RejectedFileException, StorageException, IOException {
         CollectionDescription description = catalog.find(collection)
                 .orElseThrow(() -> new UnknownCollectionException(collection, catalog.names()));
         Did did = new Did(scope == null || scope.isBlank() ? collection : scope, name);
         try (SpooledFile file = SpooledFile.spool(content, config.spoolDir())) {
+            String contentType = "hdf5".equals(description.format()) ? MediaTypes.HDF5 : MediaTypes.FITS;
             Map<String, Object> metadata;
+            List<TableContent> tables;
             try {
-                List<Map<String, Object>> hdus = FitsHeaders.read(file.path().toFile(), file.bytes());
-                metadata = MetadataExtractor.extract(description, hdus);
-            } catch (InvalidFitsException | IllegalArgumentException e) {
+                if ("hdf5".equals(description.format())) {
+                    metadata = Map.of();
+                    tables = publishHdf5Rows(description, did, file);
+                } else if (!description.tables().isEmpty()) {
+                    metadata = Map.of();
+                    tables = publishFitsRows(description, did, file);
+                } else {
+                    List<Map<String, Object>> hdus = FitsHeaders.read(file.path().toFile(), file.bytes());
+                    metadata = MetadataExtractor.extract(description, hdus);
+                    tables = List.of();
+                }
+            } catch (InvalidFitsException | InvalidTableException | IllegalArgumentException e) {
                 throw quarantine(did, collection, file, e.getMessage());
             }
             Map<String, String> checksums = Map.of("adler32", file.adler32(), "md5", file.md5());
-            store.put(config.bucket(), did.objectKey(), file.path(), MediaTypes.FITS, checksums);
-            FileIngested event = new FileIngested(did.toString(), collection, description.targetTable(), config.rse(), config.bucket(),
-                    did.objectKey(), file.bytes(), file.adler32(), file.md5(), MediaTypes.FITS, Instant.now(), metadata);
+            store.put(config.bucket(), did.objectKey(), file.path(), contentType, checksums);
+            // Sent last: it tells the metadata service that every row batch of this file version is on its way.
+            FileIngested event = new FileIngested(did.toString(), collection, description.targetTable(), config.rse(),
+                    config.bucket(), did.objectKey(), file.bytes(), file.adler32(), file.md5(), contentType, Instant.now(),
+                    metadata, tables);
             events.fileIngested(event);
-            LOG.infof("ingested %s (%d bytes, md5 %s) into %s", did, file.bytes(), file.md5(), collection);
+            LOG.infof("ingested %s (%d bytes, md5 %s, %d table rows) into %s", did, file.bytes(), file.md5(),
+                    tables.stream().mapToLong(TableContent::rowCount).sum(), collection);
             return event;
         }
+    }
+
+    /** Publishes the rows of every table the description maps and finds in the file; at least one must be there. */
+    private List<TableContent> publishHdf5Rows(CollectionDescription description, Did did, SpooledFile file) throws IOException {
+        List<TableContent> tables = new ArrayList<>();
+        try (HdfFile hdf = new HdfFile(file.path())) {
+            publishTables(description, did, file, tables, path -> Hdf5TableSource.open(hdf, path));
+        } catch (HdfException e) {
+            throw new InvalidTableException("not a readable HDF5 file: " + e.getMessage());
+        }
+        return checkFound(description, tables);
+    }
+
+    /** As {@link #publishHdf5Rows}, for FITS binary tables found by EXTNAME (plain or gzip files). */
+    private List<TableContent> publishFitsRows(CollectionDescription description, Did did, SpooledFile file) throws IOException {
+        List<TableContent> tables = new ArrayList<>();
+        try (FitsTableFile fits = FitsTableFile.open(file.path())) {
+            publishTables(description, did, file, tables, extname -> FitsTableSource.open(fits, extname));
+        }
+        return checkFound(description, tables);
+    }
+
+    private void publishTables(CollectionDescription description, Did did, SpooledFile file, List<TableContent> tables,
+                               Function<String, Optional<? extends TableSource>> open) throws IOException {
+        for (CollectionDescription.TableMapping mapping : description.tables()) {
+            Optional<? extends TableSource> source = open.apply(mapping.source());
+            if (source.isEmpty()) {
+                continue;
+            }
+            ExtractedTable table = new ExtractedTable(mapping, source.get());
+            IngestEvents.RowPublisher publisher = events.rowPublisher();
+            table.writeBatches(did.toString(), file.md5(), publisher::send);
+            publisher.await();
+            tables.add(table.content());
+        }
+    }
+
+    private static List<TableContent> checkFound(CollectionDescription description, List<TableContent> tables) {
+        if (tables.isEmpty()) {
+            throw new InvalidTableException("the file holds none of the tables of collection '" + description.collection()
+                    + "': expected one of " + description.tables().stream().map(CollectionDescription.TableMapping::source).toList());
+        }
+        return tables;
     }
 
     private RejectedFileException quarantine(Did did, String collection, SpooledFile file, String reason)

@@ -94,11 +94,28 @@ class FileUploadResourceTest {
     }
 
     @Test
+    void theStatusApiCountsFilesAndReportsTheState() {
+        int before = given().get("/api/status").then().statusCode(200).extract().path("filesIngested");
+        given().contentType("application/octet-stream").body(AZP.toFile())
+                .when().put("/api/files/images/status.fits?scope=status").then().statusCode(201);
+        given().when().get("/api/status").then().statusCode(200)
+                .body("state", equalTo("ON"))
+                .body("filesIngested", equalTo(before + 1))
+                .body("inProgress", equalTo(0));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'importer' }.data.state", equalTo("ON"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("archive_importer_files_total{outcome=\"ingested\""));
+    }
+
+    @Test
     void answersAnUnknownCollectionWith404NamingTheKnownOnes() {
         given().contentType("application/octet-stream").body(new byte[2880])
                 .when().put("/api/files/nosuch/x.fits")
                 .then().statusCode(404)
-                .body("detail", containsString("known collections: images"));
+                .body("detail", containsString("known collections: "))
+                .body("detail", containsString("images"))
+                .body("detail", containsString("gaia"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.sql.SQLException;
 import java.time.Instant;
 import org.astroarchive.contracts.DeadLetter;
 import org.astroarchive.contracts.FileIngested;
@@ -23,16 +25,29 @@ public class FileIngestedConsumer {
     private static final Logger LOG = Logger.getLogger(FileIngestedConsumer.class);
 
     private final FileCatalog catalog;
+    private final RowIngestionConsumer rows;
     private final MutinyEmitter<Record<String, DeadLetter>> deadLetters;
 
-    public FileIngestedConsumer(FileCatalog catalog,
+    public FileIngestedConsumer(FileCatalog catalog, RowIngestionConsumer rows,
                                 @Channel("ingest-deadletter") MutinyEmitter<Record<String, DeadLetter>> deadLetters) {
         this.catalog = catalog;
+        this.rows = rows;
         this.deadLetters = deadLetters;
     }
 
     @Incoming("ingest-files")
     public Uni<Void> persist(FileIngested event) {
+        if (!event.tables().isEmpty()) {
+            // rows came as batches on ingest.rows.v1: JDBC COPY, off the event loop
+            return Uni.createFrom().<Void>item(() -> {
+                try {
+                    rows.announce(event);
+                    return null;
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot store " + event.did() + ": " + e.getMessage(), e);
+                }
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
         return catalog.store(event)
                 .onFailure(InvalidMetadataException.class).recoverWithUni(e -> {
                     LOG.warnf("rejected %s: %s", event.did(), e.getMessage());

@@ -25,7 +25,7 @@ public class CatalogRepository {
 
     // Same DID and md5: nothing changes (a redelivered record or a re-sent file). Same DID, new md5: the file
     // becomes version + 1 and its rows are replaced in the same transaction.
-    private static final String UPSERT_FILE = """
+    static final String UPSERT_FILE = """
             INSERT INTO archive.files (did, scope, name, collection, bytes, adler32, md5, content_type, metadata, ingested_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (did) DO UPDATE SET file_version = archive.files.file_version + 1, collection = EXCLUDED.collection,

@@ -48,6 +48,16 @@ final class ResultTable extends WrapperStarTable {
                 info.setContentClass(double[].class);
                 info.setShape(new int[] {-1});
                 converters[i] = value -> PgSphere.polygonDegrees(value.toString());
+            } else if (meta != null && "timestamp".equals(meta.xtype())) {
+                // DALI 1.1 §3.3.3: ISO 8601 without zone, UTC
+                info.setContentClass(String.class);
+                converters[i] = ResultTable::isoTimestamp;
+            } else if (meta != null && meta.arraysize() != null && !meta.datatype().startsWith("char")) {
+                // PostgreSQL arrays come as java.sql.Array or as STIL's double[]: the declared element type it is
+                Class<?> element = primitive(meta.datatype());
+                info.setContentClass(java.lang.reflect.Array.newInstance(element, 0).getClass());
+                info.setShape(new int[] {meta.arraysize().matches("\\d+") ? Integer.parseInt(meta.arraysize()) : -1});
+                converters[i] = value -> primitiveArray(value, element);
             } else if (!(Number.class.isAssignableFrom(type) || type == String.class || type == Boolean.class
                     || (type.isArray() && type.getComponentType().isPrimitive()))) {
                 info.setContentClass(String.class);
@@ -55,6 +65,58 @@ final class ResultTable extends WrapperStarTable {
             }
             columns[i] = info;
         }
+    }
+
+    private static Object isoTimestamp(Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime().format(ISO_MILLIS);
+        }
+        return value.toString().replace(' ', 'T');
+    }
+
+    private static final java.time.format.DateTimeFormatter ISO_MILLIS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+
+    private static Class<?> primitive(String datatype) {
+        return switch (datatype) {
+            case "short" -> short.class;
+            case "int" -> int.class;
+            case "long" -> long.class;
+            case "float" -> float.class;
+            case "boolean" -> boolean.class;
+            default -> double.class;
+        };
+    }
+
+    private static Object primitiveArray(Object value, Class<?> element) {
+        Object source;
+        try {
+            source = value instanceof java.sql.Array array ? array.getArray() : value;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read an array value: " + e.getMessage(), e);
+        }
+        if (source.getClass().getComponentType() == element) {
+            return source;
+        }
+        int length = java.lang.reflect.Array.getLength(source);
+        Object result = java.lang.reflect.Array.newInstance(element, length);
+        for (int k = 0; k < length; k++) {
+            Object cell = java.lang.reflect.Array.get(source, k);
+            if (element == boolean.class) {
+                java.lang.reflect.Array.set(result, k, Boolean.TRUE.equals(cell));
+            } else if (cell == null) {
+                if (element == double.class || element == float.class) {
+                    java.lang.reflect.Array.set(result, k, element == double.class ? (Object) Double.NaN : (Object) Float.NaN);
+                }
+            } else {
+                Number n = (Number) cell;
+                Object converted = element == short.class ? (Object) n.shortValue() : element == int.class ? (Object) n.intValue()
+                        : element == long.class ? (Object) n.longValue() : element == float.class ? (Object) n.floatValue()
+                        : (Object) n.doubleValue();
+                java.lang.reflect.Array.set(result, k, converted);
+            }
+        }
+        return result;
     }
 
     /** True once the row sequence has seen a row beyond MAXREC (TAP 1.1 §2.7.4: QUERY_STATUS OVERFLOW). */

@@ -1,0 +1,71 @@
+package org.astroarchive.metadata.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.astroarchive.contracts.DeadLetter;
+import org.astroarchive.contracts.FileIngested;
+import org.astroarchive.metadata.repository.RowStore;
+import org.astroarchive.metadata.service.InvalidMetadataException;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code ingest.rows.v1} and the announcements of row files. A file version that can never be stored
+ * (inconsistent batches, a value PostgreSQL refuses, a table of another shape) is reported on the dead-letter topic
+ * and its staged batches dropped, so none of its rows become visible; any other failure fails the channel without
+ * committing, and consumption resumes from the last committed offset after a restart.
+ */
+@ApplicationScoped
+public class RowIngestionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RowIngestionConsumer.class);
+
+    private final RowStore store;
+    private final MutinyEmitter<Record<String, DeadLetter>> deadLetters;
+
+    public RowIngestionConsumer(RowStore store,
+                                @Channel("ingest-deadletter") MutinyEmitter<Record<String, DeadLetter>> deadLetters) {
+        this.store = store;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming("ingest-rows")
+    @Blocking
+    public void stage(StagedBatch batch) throws SQLException {
+        try {
+            store.stage(batch);
+        } catch (InvalidMetadataException | SQLException e) {
+            reject(batch.did(), batch.md5(), null, e);
+        }
+    }
+
+    /** Called for files whose rows came as batches. */
+    public void announce(FileIngested event) throws SQLException {
+        try {
+            store.announce(event);
+        } catch (InvalidMetadataException | SQLException e) {
+            reject(event.did(), event.md5(), event.collection(), e);
+        }
+    }
+
+    private void reject(String did, String md5, String collection, Exception e) throws SQLException {
+        if (e instanceof SQLException sql && !isDataError(sql)) {
+            throw sql;
+        }
+        LOG.warnf("rejected %s (md5 %s): %s", did, md5, e.getMessage());
+        store.discard(did, md5);
+        deadLetters.sendAndAwait(Record.of(did, new DeadLetter(did, collection, "metadata-service",
+                e.getMessage(), Instant.now())));
+    }
+
+    /** SQLSTATE classes 22 (data exception), 23 (integrity) and 42 (undefined column and the like): the input's fault. */
+    private static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
+    }
+}

@@ -1,0 +1,187 @@
+package org.astroarchive.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.astroarchive.datagen.GaiaGenerator;
+import org.astroarchive.datagen.GaiaGeneratorOptions;
+import org.astroarchive.datagen.GaiaTable;
+import org.astroarchive.datagen.GenerationReport;
+import org.astroarchive.datagen.WrittenFile;
+import org.astroarchive.testsupport.ArchiveConfig;
+import org.astroarchive.testsupport.LocalComponent;
+import org.astroarchive.testsupport.QuarkusApp;
+import org.astroarchive.testsupport.SharedComponents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.StoragePolicy;
+import uk.ac.starlink.util.ByteArrayDataSource;
+import uk.ac.starlink.votable.VOTableBuilder;
+
+/**
+ * Gaia-like HDF5 files through the packaged importer, metadata and TAP services: the tables are created on first
+ * sight, every row of every file arrives exactly once, and the reference query finds the seed-box sources.
+ */
+class GaiaToTapIT {
+
+    private static final String SEED_QUERY = "SELECT * FROM gaia.completesource WHERE alpha < 1.61835 AND alpha > 1.61815 "
+            + "AND delta < 0.40205 AND delta > 0.40185";
+
+    @TempDir
+    static Path generated;
+
+    private static QuarkusApp metadata;
+    private static QuarkusApp importer;
+    private static QuarkusApp tap;
+    private static GenerationReport report;
+
+    @BeforeAll
+    static void startTheArchiveAndGenerateFiles() throws Exception {
+        LocalComponent postgres = SharedComponents.get(LocalComponent.Kind.POSTGRES);
+        LocalComponent kafka = SharedComponents.get(LocalComponent.Kind.KAFKA);
+        LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
+        metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
+        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
+        // 3000 sources in two blocks: ~70 000 transits, several row batches per file
+        report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
+    }
+
+    @AfterAll
+    static void stopTheArchive() {
+        for (QuarkusApp app : new QuarkusApp[] {tap, importer, metadata}) {
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
+    @Test
+    void everyRowOfEveryFileArrivesOnceAndTheSeedQueryFindsTheSeedBox() throws Exception {
+        for (WrittenFile file : report.files()) {
+            upload(file.path());
+        }
+        long sources = report.rows(GaiaTable.COMPLETE_SOURCE);
+        long transits = report.rows(GaiaTable.ASTRO_ELEMENTARY);
+        // counted in this test's scope: other tests ingest Gaia files into the same database
+        awaitCount("gaia.crossmatch WHERE did_scope = 'gaia'", report.rows(GaiaTable.CROSS_MATCH), Duration.ofSeconds(120));
+        awaitCount("gaia.astroelementary WHERE did_scope = 'gaia'", transits, Duration.ofSeconds(120));
+        awaitCount("gaia.completesource WHERE did_scope = 'gaia'", sources, Duration.ofSeconds(120));
+
+        StarTable seed = query(SEED_QUERY);
+        assertThat(seed.getRowCount()).isEqualTo(5);
+        Map<String, Integer> columns = columnIndex(seed);
+        assertThat(columns).containsKeys("file_name", "did_scope", "did_name", "did_rse", "checksum", "file_version",
+                "key_name", "source_id", "alpha", "delta", "mu_alpha_star", "varpi", "nu_eff_used_in_astrometry", "access_url");
+        assertThat(seed.getCell(0, columns.get("file_name"))).isEqualTo("CompleteSource_000.h5");
+        assertThat(seed.getCell(0, columns.get("key_name"))).isEqualTo("/CompleteSource");
+        assertThat(seed.getCell(0, columns.get("file_version"))).isEqualTo(1);
+        assertThat((String) seed.getCell(0, columns.get("access_url"))).contains("/datalink?ID=");
+        assertThat(seed.getColumnInfo(columns.get("alpha")).getUnitString()).isEqualTo("rad");
+
+        // transits: the int[10] window coordinates and the timestamp survive the round trip
+        StarTable transit = query("SELECT TOP 1 transit_id, ac_win_coord, transit_time FROM gaia.astroelementary "
+                + "ORDER BY transit_id");
+        assertThat((int[]) transit.getCell(0, 1)).hasSize(10);
+        assertThat((String) transit.getCell(0, 2)).matches("201[4-7]-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+        assertThat(((Number) transit.getCell(0, 0)).longValue() & 0xFFF)
+                .as("transit_id's low bits are ac_win_coord[1]").isEqualTo(((int[]) transit.getCell(0, 1))[1]);
+
+        // degrees for ADQL geometry: a cone around a seed-box source finds it through the spatial index
+        double ra = (Double) seed.getCell(0, columns.get("ra"));
+        double dec = (Double) seed.getCell(0, columns.get("dec"));
+        StarTable cone = query("SELECT source_id FROM gaia.completesource WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), "
+                + "CIRCLE('ICRS', " + ra + ", " + dec + ", 0.001))");
+        assertThat(cone.getRowCount()).isGreaterThanOrEqualTo(1);
+
+        // the same files again: nothing doubles
+        for (WrittenFile file : report.files()) {
+            upload(file.path());
+        }
+        Thread.sleep(5000);
+        assertThat(count("gaia.completesource WHERE did_scope = 'gaia'")).isEqualTo(sources);
+        assertThat(count("gaia.astroelementary WHERE did_scope = 'gaia'")).isEqualTo(transits);
+    }
+
+    @Test
+    void fermiPhotonEventsAreQueryableByConeAndEnergy() throws Exception {
+        Path ft1 = org.astroarchive.testsupport.RepoLayout.root()
+                .resolve("importer-service/src/test/resources/samples/fermi/J0030+0451_w323_ft1weights.fits");
+        given().contentType("application/octet-stream").body(Files.readAllBytes(ft1))
+                .when().put(importer.url() + "/api/files/fermi/" + ft1.getFileName()).then().statusCode(201);
+        awaitCount("fermi.photon", 27, Duration.ofSeconds(60)); // NAXIS2 of the EVENTS table
+
+        StarTable events = query("SELECT TOP 5 met, event_time, energy, ra, dec, event_class FROM fermi.photon "
+                + "WHERE energy > 100 ORDER BY energy DESC");
+        assertThat(events.getRowCount()).isPositive();
+        assertThat(((Number) events.getCell(0, 2)).doubleValue()).as("energy, float in FT1").isGreaterThan(100.0);
+        assertThat((String) events.getCell(0, 1)).matches("20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+        // PSR J0030+0451 is at (7.614, 4.861) deg: the sample's events lie within a few degrees
+        StarTable cone = query("SELECT COUNT(*) AS n FROM fermi.photon "
+                + "WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 7.614, 4.861, 5))");
+        assertThat(((Number) cone.getCell(0, 0)).longValue()).isEqualTo(27);
+    }
+
+    @Test
+    void aFileOfNoGaiaTableIsRejectedWithTheReason() {
+        Response response = given().contentType("application/octet-stream").body("not an HDF5 file".getBytes())
+                .when().put(importer.url() + "/api/files/gaia/broken.h5");
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.asString()).contains("HDF5");
+    }
+
+    private static void upload(Path file) throws Exception {
+        given().contentType("application/octet-stream").body(Files.readAllBytes(file))
+                .when().put(importer.url() + "/api/files/gaia/" + file.getFileName())
+                .then().statusCode(201);
+    }
+
+    private static long count(String table) throws Exception {
+        return ((Number) query("SELECT COUNT(*) AS n FROM " + table).getCell(0, 0)).longValue();
+    }
+
+    private static void awaitCount(String table, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            Response response = given().formParam("REQUEST", "doQuery").formParam("LANG", "ADQL")
+                    .formParam("QUERY", "SELECT COUNT(*) AS n FROM " + table).post(tap.url() + "/tap/sync");
+            if (response.statusCode() == 200 && !response.asString().contains("QUERY_STATUS\" value=\"ERROR")) {
+                last = ((Number) parse(response.asByteArray()).getCell(0, 0)).longValue();
+                if (last == expected) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(table + ": expected " + expected + " rows, found " + last + " after " + timeout);
+    }
+
+    private static StarTable query(String adql) throws Exception {
+        Response response = given().formParam("REQUEST", "doQuery").formParam("LANG", "ADQL").formParam("QUERY", adql)
+                .post(tap.url() + "/tap/sync");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return parse(response.asByteArray());
+    }
+
+    private static StarTable parse(byte[] votable) throws Exception {
+        return StoragePolicy.PREFER_MEMORY.randomTable(new VOTableBuilder().makeStarTable(
+                new ByteArrayDataSource("result", votable), true, StoragePolicy.PREFER_MEMORY));
+    }
+
+    private static Map<String, Integer> columnIndex(StarTable table) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < table.getColumnCount(); i++) {
+            index.put(table.getColumnInfo(i).getName(), i);
+        }
+        return index;
+    }
+}
