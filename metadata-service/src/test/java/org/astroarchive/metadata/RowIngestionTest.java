@@ -85,6 +85,7 @@ class RowIngestionTest {
         Row column = one("SELECT * FROM tap_schema.columns WHERE table_name = 'test_rows.stars' AND column_name = $1", "win");
         assertThat(column.getString("datatype")).isEqualTo("int");
         assertThat(column.getString("arraysize")).isEqualTo("3");
+        assertThat(column.getInteger("size")).as("TAP 1.1: size agrees with a fixed arraysize").isEqualTo(3);
         assertThat(column.getString("unit")).isEqualTo("pix");
         assertThat(one("SELECT * FROM tap_schema.columns WHERE table_name = 'test_rows.stars' AND column_name = $1", "seen")
                 .getString("xtype")).isEqualTo("timestamp");

@@ -102,6 +102,11 @@ class GaiaToTapIT {
                 + "CIRCLE('ICRS', " + ra + ", " + dec + ", 0.001))");
         assertThat(cone.getRowCount()).isGreaterThanOrEqualTo(1);
 
+        // the created tables pass the community validator too (arrays, timestamps, generated access_url)
+        String lint = org.astroarchive.testsupport.Validators.stilts("taplint", "tapurl=" + tap.url() + "/tap", "report=EWF",
+                "maxrepeat=2", "stages=TMV TME TMS TMC QGE MDQ");
+        assertThat(lint).as(lint).contains("Totals: Errors: 0; Warnings: 0; Failures: 0");
+
         // the same files again: nothing doubles
         for (WrittenFile file : report.files()) {
             upload(file.path());

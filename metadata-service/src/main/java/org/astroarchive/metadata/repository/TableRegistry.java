@@ -172,8 +172,8 @@ public class TableRegistry {
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO tap_schema.columns (table_name, column_name, utype, ucd, unit, description, datatype, arraysize,
-                    xtype, principal, indexed, std, column_index)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")) {
+                    xtype, principal, indexed, std, column_index, "size")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
             int index = 0;
             for (ColumnDefinition column : columns) {
                 boolean indexed = column.indexed() || column.name().equals("did_name")
@@ -191,6 +191,12 @@ public class TableRegistry {
                 insert.setInt(10, column.principal() ? 1 : 0);
                 insert.setInt(11, indexed ? 1 : 0);
                 insert.setInt(12, ++index);
+                // TAP 1.1 §4.3: the deprecated "size" must still agree with a fixed arraysize
+                if (column.arraysize() != null && column.arraysize().matches("\\d+")) {
+                    insert.setInt(13, Integer.parseInt(column.arraysize()));
+                } else {
+                    insert.setNull(13, java.sql.Types.INTEGER);
+                }
                 insert.addBatch();
             }
             insert.executeBatch();
