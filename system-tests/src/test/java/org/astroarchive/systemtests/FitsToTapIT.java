@@ -45,7 +45,7 @@ class FitsToTapIT {
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         // metadata-service first: it applies the migrations the others read
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
-        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         // taplint serves its upload tables from loopback: allow that here (production refuses private addresses)
         tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 java.util.Map.of("tap.upload-allow-private-urls", "true")));

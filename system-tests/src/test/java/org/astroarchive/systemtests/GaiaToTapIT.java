@@ -49,7 +49,7 @@ class GaiaToTapIT {
         LocalComponent kafka = SharedComponents.get(LocalComponent.Kind.KAFKA);
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
-        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
         // 3000 sources in two blocks: ~70 000 transits, several row batches per file
         report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));

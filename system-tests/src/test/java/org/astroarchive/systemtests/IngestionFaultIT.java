@@ -49,7 +49,7 @@ class IngestionFaultIT {
         int files = report.files().size();
 
         QuarkusApp metadata = QuarkusApp.start("metadata-service", metadataConfig);
-        QuarkusApp importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        QuarkusApp importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         ExecutorService uploader = Executors.newSingleThreadExecutor();
         try {
             Future<?> uploads = uploader.submit(() -> {

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
 
 /** Files dropped into the inbox are ingested into real S3 and Kafka, or set aside with their reason. */
 @QuarkusTest
+@WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
 class InboxWatcherTest {

@@ -18,6 +18,7 @@ import java.util.zip.GZIPOutputStream;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.Topics;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.astroarchive.testsupport.TestTopics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Fermi FT1 files uploaded into the fermi collection: rows of fermi.photon, read from plain and gzip FITS. */
 @QuarkusTest
+@WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
 class FermiUploadTest {

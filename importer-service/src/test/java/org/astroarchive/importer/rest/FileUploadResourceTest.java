@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.Topics;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.astroarchive.testsupport.TestTopics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** Uploads through HTTP into a real S3 server and a real Kafka broker. */
 @QuarkusTest
+@WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
 class FileUploadResourceTest {
