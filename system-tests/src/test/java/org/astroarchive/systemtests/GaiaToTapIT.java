@@ -135,6 +135,32 @@ class GaiaToTapIT {
         assertThat(((Number) cone.getCell(0, 0)).longValue()).isEqualTo(27);
     }
 
+    /** Issue 3: every sample that fits a collection ingests with its own row count; the rest are refused with a reason. */
+    @Test
+    void everySampleFileIngestsWithItsRowCountOrIsRejectedWithItsReason() throws Exception {
+        Path samples = org.astroarchive.testsupport.RepoLayout.root().resolve("importer-service/src/test/resources/samples");
+        for (String image : new String[] {"1904-66_AZP.fits", "fermi_counts.fits.gz", "science-mef.fits"}) {
+            given().contentType("application/octet-stream").body(Files.readAllBytes(samples.resolve("fits").resolve(image)))
+                    .when().put(importer.url() + "/api/files/images/" + image + "?scope=samples").then().statusCode(201);
+        }
+        for (String image : new String[] {"1904-66_AZP.fits", "fermi_counts.fits.gz", "science-mef.fits"}) {
+            awaitCount("ivoa.obscore WHERE obs_publisher_did = 'ivo://astroarchive.example/images?samples:" + image + "'", 1,
+                    Duration.ofSeconds(60)); // one dataset each
+        }
+        Map<String, String> refused = Map.of(
+                "hdf5/non-chunked-table.h5", "gaia", "hdf5/times-nested-be.h5", "gaia", "hdf5/smpl_compound_chunked.h5", "gaia",
+                "votable/astropy_valid_votable.xml", "images", "votable/astropy_gemini_invalid.xml", "images");
+        for (Map.Entry<String, String> sample : refused.entrySet()) {
+            Response response = given().contentType("application/octet-stream")
+                    .body(Files.readAllBytes(samples.resolve(sample.getKey())))
+                    .when().put(importer.url() + "/api/files/" + sample.getValue() + "/" + Path.of(sample.getKey()).getFileName()
+                            + "?scope=samples");
+            assertThat(response.statusCode()).as(sample.getKey()).isEqualTo(422);
+            assertThat(response.jsonPath().getString("detail")).as(sample.getKey())
+                    .containsAnyOf("none of the tables of collection 'gaia'", "FITS");
+        }
+    }
+
     @Test
     void aFileOfNoGaiaTableIsRejectedWithTheReason() {
         Response response = given().contentType("application/octet-stream").body("not an HDF5 file".getBytes())

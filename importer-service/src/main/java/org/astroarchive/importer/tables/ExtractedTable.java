@@ -101,8 +101,12 @@ public final class ExtractedTable {
      */
     public void writeBatches(String did, String md5, BatchSink sink) throws IOException {
         List<String> names = columns.stream().map(c -> c.definition().name()).toList();
+        String table = mapping.table().toLowerCase(Locale.ROOT);
         int batchCount = batchCount();
         int batch = 0;
+        long batchFirst = 0;
+        List<List<Object>> values = new ArrayList<>(batchRows);
+        // batches of batchRows rows from row 0; a batch may take rows from two read blocks
         for (long blockStart = 0; blockStart < source.rowCount(); blockStart += READ_BLOCK_ROWS) {
             int blockRows = (int) Math.min(READ_BLOCK_ROWS, source.rowCount() - blockStart);
             Object[] block = new Object[columns.size()];
@@ -110,21 +114,19 @@ public final class ExtractedTable {
                 String column = columns.get(c).sourceColumn();
                 block[c] = column == null ? null : source.read(column, blockStart, blockRows);
             }
-            // batches are aligned on batchRows from row 0, so a batch may span two blocks: cut at block ends
-            for (int offset = 0; offset < blockRows; ) {
-                long first = blockStart + offset;
-                int rows = (int) Math.min(batchRows - first % batchRows, blockRows - offset);
-                List<List<Object>> values = new ArrayList<>(rows);
-                for (int r = offset; r < offset + rows; r++) {
-                    values.add(row(block, r, first + r - offset));
+            for (int r = 0; r < blockRows; r++) {
+                values.add(row(block, r, blockStart + r));
+                if (values.size() == batchRows) {
+                    sink.accept(new RowBatch(did, md5, table, batch++, batchCount, batchFirst, names, values));
+                    batchFirst += values.size();
+                    values = new ArrayList<>(batchRows);
                 }
-                sink.accept(new RowBatch(did, md5, mapping.table().toLowerCase(Locale.ROOT), (int) (first / batchRows),
-                        batchCount, first, names, values));
-                batch++;
-                offset += rows;
             }
         }
-        if (batch < batchCount) {
+        if (!values.isEmpty()) {
+            sink.accept(new RowBatch(did, md5, table, batch++, batchCount, batchFirst, names, values));
+        }
+        if (batch != batchCount) {
             throw new IllegalStateException("wrote " + batch + " of " + batchCount + " batches");
         }
     }

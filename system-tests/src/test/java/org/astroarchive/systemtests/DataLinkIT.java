@@ -1,0 +1,207 @@
+package org.astroarchive.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.astroarchive.datagen.GaiaGenerator;
+import org.astroarchive.datagen.GaiaGeneratorOptions;
+import org.astroarchive.datagen.GaiaTable;
+import org.astroarchive.datagen.GenerationReport;
+import org.astroarchive.datagen.WrittenFile;
+import org.astroarchive.testsupport.ArchiveConfig;
+import org.astroarchive.testsupport.LocalComponent;
+import org.astroarchive.testsupport.QuarkusApp;
+import org.astroarchive.testsupport.SharedComponents;
+import org.astroarchive.testsupport.Validators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.StoragePolicy;
+import uk.ac.starlink.util.ByteArrayDataSource;
+import uk.ac.starlink.votable.VOTableBuilder;
+
+/**
+ * The Spoke 3 workflow through the packaged services: the seed query's rows carry an {@code access_url}; their
+ * DataLink document links the progenitor file (a presigned URL whose bytes have the row's checksum) and the
+ * source's transits (a TAP query), whose own {@code access_url}s link back to the source.
+ *
+ * <p>The rows' URLs start with the public URL (the gateway, which does not route /datalink yet), so the test
+ * replaces that prefix with the DataLink service's own address.
+ */
+class DataLinkIT {
+
+    private static final String SEED_QUERY = "SELECT * FROM gaia.completesource WHERE alpha < 1.61835 AND alpha > 1.61815 "
+            + "AND delta < 0.40205 AND delta > 0.40185";
+
+    @TempDir
+    static Path generated;
+
+    private static QuarkusApp metadata;
+    private static QuarkusApp importer;
+    private static QuarkusApp tap;
+    private static QuarkusApp datalink;
+
+    @BeforeAll
+    static void startTheArchiveAndIngestGaiaFiles() throws Exception {
+        LocalComponent postgres = SharedComponents.get(LocalComponent.Kind.POSTGRES);
+        LocalComponent kafka = SharedComponents.get(LocalComponent.Kind.KAFKA);
+        LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
+        LocalComponent redis = SharedComponents.get(LocalComponent.Kind.REDIS);
+        metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
+        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
+        datalink = QuarkusApp.start("datalink-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
+                ArchiveConfig.s3(s3), ArchiveConfig.redis(redis), Map.of("datalink.tap-url", tap.url() + "/tap")));
+        // the same files as GaiaToTapIT (same options, same seed): ingesting them twice changes nothing
+        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
+        for (WrittenFile file : report.files()) {
+            given().contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
+                    .when().put(importer.url() + "/api/files/gaia/" + file.path().getFileName())
+                    .then().statusCode(201);
+        }
+        awaitCount("gaia.astroelementary WHERE did_scope = 'gaia'", report.rows(GaiaTable.ASTRO_ELEMENTARY), Duration.ofSeconds(120));
+        awaitCount("gaia.completesource WHERE did_scope = 'gaia'", report.rows(GaiaTable.COMPLETE_SOURCE), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopTheArchive() {
+        for (QuarkusApp app : new QuarkusApp[] {datalink, tap, importer, metadata}) {
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
+    @Test
+    void aSeedRowLinksToItsProgenitorAndItsTransitsWhichLinkBack() throws Exception {
+        StarTable seed = query(SEED_QUERY);
+        assertThat(seed.getRowCount()).isEqualTo(5);
+        Map<String, Integer> columns = columnIndex(seed);
+        long sourceId = ((Number) seed.getCell(0, columns.get("source_id"))).longValue();
+        String checksum = (String) seed.getCell(0, columns.get("checksum"));
+        String links = direct((String) seed.getCell(0, columns.get("access_url")));
+
+        StarTable table = fetchLinks(links);
+        Map<String, Object[]> bySemantics = bySemantics(table);
+        assertThat(bySemantics).containsOnlyKeys("#progenitor", "#counterpart");
+
+        Object[] progenitor = bySemantics.get("#progenitor");
+        HttpResponse<byte[]> file = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create((String) progenitor[1])).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat((long) file.body().length).isEqualTo(progenitor[7]);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(file.body()))).isEqualTo(checksum);
+        assertThat(new String(file.body(), 1, 3)).isEqualTo("HDF");
+
+        // #counterpart is a TAP query answered by the TAP service: the source's transits, each with its access_url
+        Object[] counterpart = bySemantics.get("#counterpart");
+        Response transits = given().urlEncodingEnabled(false).when().get((String) counterpart[1]);
+        assertThat(transits.statusCode()).as(transits.asString()).isEqualTo(200);
+        StarTable transitTable = parse(transits.asByteArray());
+        assertThat(transitTable.getRowCount()).isPositive();
+        Map<String, Integer> transitColumns = columnIndex(transitTable);
+        assertThat(((Number) transitTable.getCell(0, transitColumns.get("source_id"))).longValue()).isEqualTo(sourceId);
+
+        // and a transit's DataLink document leads back to the source
+        Map<String, Object[]> transitLinks = bySemantics(fetchLinks(direct((String) transitTable.getCell(0,
+                transitColumns.get("access_url")))));
+        assertThat(transitLinks).containsKeys("#progenitor", "#counterpart");
+        assertThat((String) transitLinks.get("#counterpart")[1]).endsWith("gaia.completesource%3F" + sourceId);
+
+        String report = Validators.stilts("datalinklint", "votable=" + links, "report=EWF", "maxrepeat=3");
+        // stilts 3.4.7's built-in vocabulary predates #counterpart: its E-SMCO is tolerated (issue 5)
+        assertThat(report).as(report).contains("Totals: Errors: 1; Warnings: 0;").contains("Failures: 0")
+                .contains("E-SMCO-1 Unknown predicate 'counterpart'");
+    }
+
+    @Test
+    void pyvoReadsTheLinksOfASeedRow() throws Exception {
+        StarTable seed = query(SEED_QUERY);
+        String links = direct((String) seed.getCell(0, columnIndex(seed).get("access_url")));
+        String script = """
+                import sys
+                from pyvo.dal.adhoc import DatalinkResults
+                links = DatalinkResults.from_result_url(sys.argv[1])
+                print(sorted(str(link.semantics) for link in links))
+                """;
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", script, links).redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes()).trim();
+        assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(python.exitValue()).as(output).isZero();
+        assertThat(output).isEqualTo("['#counterpart', '#progenitor']");
+    }
+
+    /** The row's access_url with the public prefix replaced by the DataLink service's address. */
+    private static String direct(String accessUrl) {
+        return datalink.url() + accessUrl.substring(accessUrl.indexOf("/datalink?"));
+    }
+
+    private static StarTable fetchLinks(String url) throws Exception {
+        Response response = given().urlEncodingEnabled(false).when().get(url);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        assertThat(response.contentType()).contains("content=datalink");
+        return parse(response.asByteArray());
+    }
+
+    private static Map<String, Object[]> bySemantics(StarTable links) throws Exception {
+        Map<String, Object[]> rows = new HashMap<>();
+        for (long r = 0; r < links.getRowCount(); r++) {
+            Object[] row = links.getRow(r);
+            assertThat(row[3]).as("error_message of " + java.util.Arrays.toString(row)).isNull();
+            rows.put((String) row[4], row);
+        }
+        return rows;
+    }
+
+    private static void awaitCount(String table, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            Response response = given().formParam("REQUEST", "doQuery").formParam("LANG", "ADQL")
+                    .formParam("QUERY", "SELECT COUNT(*) AS n FROM " + table).post(tap.url() + "/tap/sync");
+            if (response.statusCode() == 200 && !response.asString().contains("QUERY_STATUS\" value=\"ERROR")) {
+                last = ((Number) parse(response.asByteArray()).getCell(0, 0)).longValue();
+                if (last == expected) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(table + ": expected " + expected + " rows, found " + last + " after " + timeout);
+    }
+
+    private static StarTable query(String adql) throws Exception {
+        Response response = given().formParam("REQUEST", "doQuery").formParam("LANG", "ADQL").formParam("QUERY", adql)
+                .post(tap.url() + "/tap/sync");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return parse(response.asByteArray());
+    }
+
+    private static StarTable parse(byte[] votable) throws Exception {
+        return StoragePolicy.PREFER_MEMORY.randomTable(new VOTableBuilder().makeStarTable(
+                new ByteArrayDataSource("result", votable), true, StoragePolicy.PREFER_MEMORY));
+    }
+
+    private static Map<String, Integer> columnIndex(StarTable table) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < table.getColumnCount(); i++) {
+            index.put(table.getColumnInfo(i).getName(), i);
+        }
+        return index;
+    }
+}
