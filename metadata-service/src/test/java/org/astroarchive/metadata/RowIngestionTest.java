@@ -158,6 +158,38 @@ class RowIngestionTest {
         assertThat(count("SELECT count(*) FROM archive.files WHERE did = $1", did)).isZero();
     }
 
+    @Test
+    void unreadableRecordsOnEitherTopicAreDeadLetteredAndIngestionGoesOn() throws Exception {
+        TestTopics.send(kafka, Topics.INGEST_ROWS_V1, "rt5:garbage.h5", "{not json");
+        TestTopics.send(kafka, Topics.INGEST_FILES_V1, "rt5:garbage2.h5", "[1, 2, 3]");
+        for (String key : List.of("rt5:garbage.h5", "rt5:garbage2.h5")) {
+            String letter = TestTopics.valueForKey(kafka, Topics.INGEST_DEADLETTER_V1, key, Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("no dead letter for " + key));
+            assertThat(json.readTree(letter).get("reason").asText()).contains("unreadable record on ingest.");
+        }
+        sendMarkerAndAwait("rt5:after-garbage.h5");
+    }
+
+    @Inject
+    org.astroarchive.metadata.service.StagingJanitor janitor;
+
+    @Test
+    void aFileVersionLeftIncompleteIsReportedAndDroppedAfterTheRetention() throws Exception {
+        String did = "rt6:half.h5";
+        String md5 = "9".repeat(32);
+        send(batches("test_rows.stars", did, md5, 30, 10).get(0)); // 1 of 3 batches, then the importer "dies"
+        awaitCount("SELECT count(*) FROM archive.staged_batches WHERE did = $1", did, 1);
+        // make it look old rather than waiting for the 24 h retention
+        db.preparedQuery("UPDATE archive.staged_batches SET staged_at = now() - interval '2 days' WHERE did = $1")
+                .execute(Tuple.of(did)).await().indefinitely();
+
+        assertThat(janitor.sweep()).extracting(a -> a.did()).contains(did);
+        assertThat(count("SELECT count(*) FROM archive.staged_batches WHERE did = $1", did)).isZero();
+        String letter = TestTopics.valueForKey(kafka, Topics.INGEST_DEADLETTER_V1, did, Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("no dead letter for " + did));
+        assertThat(json.readTree(letter).get("reason").asText()).contains("abandoned in staging: 1 row batch(es)");
+    }
+
     private static List<String> names() {
         return COLUMNS.stream().map(ColumnDefinition::name).toList();
     }

@@ -40,6 +40,8 @@ public class CollectionCatalog {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*");
     private static final Pattern COLUMN = Pattern.compile("[a-z][a-z0-9_]*");
+    /** ADQL 2.1 §2.1.2 reserved words (SQL and ADQL): as column names they would need quoting in every query. */
+    private static final Set<String> RESERVED = Set.of(("absolute action add all allocate alter and any are as asc assertion at authorization avg begin between bit bit_length both by cascade cascaded case cast catalog char character char_length character_length check close coalesce collate collation column commit connect connection constraint constraints continue convert corresponding count create cross current current_date current_time current_timestamp current_user cursor date day deallocate decimal declare default deferrable deferred delete desc describe descriptor diagnostics disconnect distinct domain double drop else end end-exec escape except exception exec execute exists external extract false fetch first float for foreign found from full get global go goto grant group having hour identity immediate in indicator initially inner input insensitive insert int integer intersect interval into is isolation join key language last leading left level like local lower match max min minute module month names national natural nchar next no not null nullif numeric octet_length of on only open option or order outer output overlaps pad partial position precision prepare preserve primary prior privileges procedure public read real references relative restrict revoke right rollback rows schema scroll second section select session session_user set size smallint some space sql sqlcode sqlerror sqlstate substring sum system_user table temporary then time timestamp timezone_hour timezone_minute to trailing transaction translate translation trim true union unique unknown update upper usage user using value values varchar varying view when whenever where with work write year zone abs acos asin atan atan2 ceiling cos degrees exp floor log log10 mod pi power radians rand round sin sqrt tan top truncate area box centroid circle contains coord1 coord2 coordsys distance intersects point polygon region offset").split(" "));
 
     /** A description and the stored version it came from (version 0: bundled, not stored yet). */
     public record Versioned(CollectionDescription description, StoredVersion stored) {
@@ -177,8 +179,11 @@ public class CollectionCatalog {
         if (!collection.equals(description.collection())) {
             problems.add("\"collection\" is '" + description.collection() + "' but the description is stored as '" + collection + "'");
         }
-        if (!List.of("fits", "hdf5").contains(String.valueOf(description.format()))) {
-            problems.add("\"format\" must be fits or hdf5, not '" + description.format() + "'");
+        if (!List.of("fits", "hdf5", "text").contains(String.valueOf(description.format()))) {
+            problems.add("\"format\" must be fits, hdf5 or text, not '" + description.format() + "'");
+        }
+        if ("text".equals(description.format()) && description.tables().isEmpty()) {
+            problems.add("a text description needs \"tables\" (one row per file, from its key = value lines)");
         }
         if (description.tables().isEmpty() && (description.targetTable() == null || description.columns().isEmpty())) {
             problems.add("a description needs \"tables\" or a \"targetTable\" with \"columns\"");
@@ -189,8 +194,9 @@ public class CollectionCatalog {
                 problems.add("table '" + table.table() + "' must be schema.table in lower case");
             }
             if (table.source() == null || table.source().isBlank()) {
-                problems.add("table " + table.table() + " has no \"source\" (HDF5 path or FITS EXTNAME)");
+                problems.add("table " + table.table() + " has no \"source\" (HDF5 path, FITS EXTNAME, or the name of a text file's key = value lines)");
             }
+            checkLevel(description.format(), table, problems);
             if (table.columns() == null || table.columns().isEmpty()) {
                 problems.add("table " + table.table() + " has no columns");
             } else {
@@ -203,10 +209,25 @@ public class CollectionCatalog {
         return description;
     }
 
+    /** Which readers give one row per file: HDF5 attributes and text key = value lines, not (yet) FITS headers. */
+    private static void checkLevel(String format, CollectionDescription.TableMapping table, List<String> problems) {
+        String level = table.level();
+        if (level != null && !List.of(CollectionDescription.TableMapping.ROWS, CollectionDescription.TableMapping.FILE).contains(level)) {
+            problems.add("table " + table.table() + ": \"level\" must be rows or file, not '" + level + "'");
+        } else if ("text".equals(format) && !table.fileLevel()) {
+            problems.add("table " + table.table() + ": a text file gives one row per file: set \"level\": \"file\"");
+        } else if ("fits".equals(format) && table.fileLevel()) {
+            problems.add("table " + table.table() + ": \"level\": \"file\" reads HDF5 attributes or text key = value lines;"
+                    + " FITS headers map through the description's \"columns\"");
+        }
+    }
+
     private static void checkColumns(String where, List<CollectionDescription.ColumnMapping> columns, List<String> problems) {
         for (CollectionDescription.ColumnMapping column : columns) {
             if (column.column() == null || !COLUMN.matcher(column.column()).matches()) {
                 problems.add(where + ": column '" + column.column() + "' must be a lower-case identifier");
+            } else if (RESERVED.contains(column.column())) {
+                problems.add(where + ": column '" + column.column() + "' is an ADQL reserved word; choose another name");
             }
             if (column.source() == null && column.forced() == null && column.defaultValue() == null) {
                 problems.add(where + ": column " + column.column() + " needs a source, a forced or a default value");

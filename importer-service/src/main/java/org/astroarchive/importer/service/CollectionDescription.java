@@ -1,5 +1,6 @@
 package org.astroarchive.importer.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -45,13 +46,31 @@ public record CollectionDescription(String collection, String description, Strin
     }
 
     /**
-     * Rows of one table: {@code source} is an HDF5 group of one dataset per column or a compound dataset.
+     * Rows of one table: {@code source} is an HDF5 group of one dataset per column or a compound dataset, or a FITS
+     * binary table's EXTNAME. At {@code "level": "file"} the table has one row per file instead: from the attributes
+     * of the HDF5 object {@code source} (see {@code Hdf5AttributesSource}) or, in a {@code text} collection, from the
+     * file's {@code key = value} lines ({@code source} then only names them, as the rows' {@code key_name}).
      *
      * @param position   ICRS position columns in degrees, indexed for ADQL geometry; may be null
      * @param linkColumn the column identifying a row for DataLink; may be null
+     * @param level      {@value #ROWS} (the default when null) or {@value #FILE}
      */
     public record TableMapping(String table, String source, String description, Position position, String linkColumn,
-                               List<ColumnMapping> columns) {
+                               List<ColumnMapping> columns, String level) {
+
+        public static final String ROWS = "rows";
+        public static final String FILE = "file";
+
+        public TableMapping(String table, String source, String description, Position position, String linkColumn,
+                            List<ColumnMapping> columns) {
+            this(table, source, description, position, linkColumn, columns, null);
+        }
+
+        /** One row per file, described by the source's attributes or key = value pairs. */
+        @JsonIgnore
+        public boolean fileLevel() {
+            return FILE.equals(level);
+        }
     }
 
     public record Position(String ra, String dec) {

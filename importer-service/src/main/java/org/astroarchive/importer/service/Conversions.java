@@ -10,7 +10,7 @@ import java.util.List;
 public final class Conversions {
 
     public static final List<String> KNOWN = List.of("isot-to-mjd", "deg-to-rad", "rad-to-deg", "mjd-to-timestamp",
-            "tcb-days-2010-to-timestamp", "fermi-met-to-timestamp", "bits-to-integer");
+            "tcb-days-2010-to-timestamp", "fermi-met-to-timestamp", "bits-to-integer", "aexp-to-redshift");
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
 
     /** MJD 0 is 1858-11-17T00:00:00 UTC. */
@@ -36,6 +36,8 @@ public final class Conversions {
             case "tcb-days-2010-to-timestamp" -> timestamp(GAIA_EPOCH_UNIX_SECONDS + number(value) * 86400.0);
             case "fermi-met-to-timestamp" -> timestamp(FERMI_EPOCH_UNIX_SECONDS + number(value));
             case "bits-to-integer" -> bitsToInteger(value);
+            // cosmological expansion factor a = 1 / (1 + z)
+            case "aexp-to-redshift" -> 1.0 / number(value) - 1.0;
             default -> {
                 check(conversion);
                 throw new IllegalStateException("conversion " + conversion + " is declared but not implemented");

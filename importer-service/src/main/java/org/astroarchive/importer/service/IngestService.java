@@ -25,8 +25,10 @@ import org.astroarchive.importer.storage.StorageException;
 import org.astroarchive.importer.tables.ExtractedTable;
 import org.astroarchive.importer.tables.FitsTableFile;
 import org.astroarchive.importer.tables.FitsTableSource;
+import org.astroarchive.importer.tables.Hdf5AttributesSource;
 import org.astroarchive.importer.tables.Hdf5TableSource;
 import org.astroarchive.importer.tables.InvalidTableException;
+import org.astroarchive.importer.tables.KeyValueTextSource;
 import org.astroarchive.importer.tables.TableSource;
 import org.jboss.logging.Logger;
 
@@ -40,6 +42,7 @@ public class IngestService {
 
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     private static final String SERVICE = "importer-service";
+    private static final String TEXT = "text/plain";
 
     private final CollectionCatalog catalog;
     private final ObjectStore store;
@@ -83,13 +86,20 @@ public class IngestService {
                 .orElseThrow(() -> new UnknownCollectionException(collection, catalog.names()));
         Did did = new Did(scope == null || scope.isBlank() ? collection : scope, name);
         try (SpooledFile file = SpooledFile.spool(content, config.spoolDir())) {
-            String contentType = "hdf5".equals(description.format()) ? MediaTypes.HDF5 : MediaTypes.FITS;
+            String contentType = switch (String.valueOf(description.format())) {
+                case "hdf5" -> MediaTypes.HDF5;
+                case "text" -> TEXT;
+                default -> MediaTypes.FITS;
+            };
             Map<String, Object> metadata;
             List<TableContent> tables;
             try {
                 if ("hdf5".equals(description.format())) {
                     metadata = Map.of();
                     tables = publishHdf5Rows(description, did, file);
+                } else if ("text".equals(description.format())) {
+                    metadata = Map.of();
+                    tables = publishTextRow(description, did, file);
                 } else if (!description.tables().isEmpty()) {
                     metadata = Map.of();
                     tables = publishFitsRows(description, did, file);
@@ -118,7 +128,8 @@ public class IngestService {
     private List<TableContent> publishHdf5Rows(CollectionDescription description, Did did, SpooledFile file) throws IOException {
         List<TableContent> tables = new ArrayList<>();
         try (HdfFile hdf = new HdfFile(file.path())) {
-            publishTables(description, did, file, tables, path -> Hdf5TableSource.open(hdf, path));
+            publishTables(description, did, file, tables, mapping -> mapping.fileLevel()
+                    ? Hdf5AttributesSource.open(hdf, mapping.source()) : Hdf5TableSource.open(hdf, mapping.source()));
         } catch (HdfException e) {
             throw new InvalidTableException("not a readable HDF5 file: " + e.getMessage());
         }
@@ -129,15 +140,24 @@ public class IngestService {
     private List<TableContent> publishFitsRows(CollectionDescription description, Did did, SpooledFile file) throws IOException {
         List<TableContent> tables = new ArrayList<>();
         try (FitsTableFile fits = FitsTableFile.open(file.path())) {
-            publishTables(description, did, file, tables, extname -> FitsTableSource.open(fits, extname));
+            publishTables(description, did, file, tables, mapping -> FitsTableSource.open(fits, mapping.source()));
         }
         return checkFound(description, tables);
     }
 
+    /** As {@link #publishHdf5Rows}: one row per file, from the {@code key = value} lines a text file starts with. */
+    private List<TableContent> publishTextRow(CollectionDescription description, Did did, SpooledFile file) throws IOException {
+        List<TableContent> tables = new ArrayList<>();
+        KeyValueTextSource text = KeyValueTextSource.read(file.path());
+        publishTables(description, did, file, tables, mapping -> Optional.of(text));
+        return checkFound(description, tables);
+    }
+
     private void publishTables(CollectionDescription description, Did did, SpooledFile file, List<TableContent> tables,
-                               Function<String, Optional<? extends TableSource>> open) throws IOException {
+                               Function<CollectionDescription.TableMapping, Optional<? extends TableSource>> open)
+            throws IOException {
         for (CollectionDescription.TableMapping mapping : description.tables()) {
-            Optional<? extends TableSource> source = open.apply(mapping.source());
+            Optional<? extends TableSource> source = open.apply(mapping);
             if (source.isEmpty()) {
                 continue;
             }

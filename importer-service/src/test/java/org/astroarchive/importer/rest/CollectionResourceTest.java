@@ -58,18 +58,34 @@ class CollectionResourceTest {
     }
 
     @Test
+    void aTableLevelMustFitTheFormat() {
+        given().contentType("application/json")
+                .body("""
+                        {"collection": "runs", "format": "text", "tables": [
+                          {"table": "runs.info", "source": "info", "columns": [{"column": "ncpu", "source": "ncpu"}]},
+                          {"table": "runs.other", "source": "info", "level": "everything",
+                           "columns": [{"column": "ndim", "source": "ndim"}]}]}""")
+                .put("/api/collections/runs")
+                .then().statusCode(400)
+                .body("detail", containsString("runs.info: a text file gives one row per file"))
+                .body("detail", containsString("\"level\" must be rows or file, not 'everything'"));
+    }
+
+    @Test
     void anInvalidDescriptionIsRefusedWithEveryProblemNamed() {
         given().contentType("application/json")
                 .body("""
                         {"collection": "other", "format": "votable", "tables": [{"table": "NoSchema", "source": "/x",
-                         "columns": [{"column": "Bad Name", "source": "a", "conversion": "furlongs"}]}]}""")
+                         "columns": [{"column": "Bad Name", "source": "a", "conversion": "furlongs"},
+                                     {"column": "time", "source": "TIME"}]}]}""")
                 .put("/api/collections/broken")
                 .then().statusCode(400)
                 .body("detail", containsString("stored as 'broken'"))
-                .body("detail", containsString("fits or hdf5"))
+                .body("detail", containsString("fits, hdf5 or text"))
                 .body("detail", containsString("schema.table"))
                 .body("detail", containsString("lower-case identifier"))
-                .body("detail", containsString("unknown conversion 'furlongs'"));
+                .body("detail", containsString("unknown conversion 'furlongs'"))
+                .body("detail", containsString("'time' is an ADQL reserved word"));
         given().contentType("application/json").body("{not json").put("/api/collections/broken")
                 .then().statusCode(400).body("detail", containsString("not JSON"));
         given().get("/api/collections/broken").then().statusCode(404);

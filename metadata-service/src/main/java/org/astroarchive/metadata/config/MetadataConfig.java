@@ -11,4 +11,12 @@ public interface MetadataConfig {
 
     /** Public base URL (the gateway), used to build access URLs users can follow. */
     String publicUrl();
+
+    /** How long a file version may stay incomplete in staging before it is reported and dropped. */
+    @io.smallrye.config.WithDefault("24h")
+    java.time.Duration stagingRetention();
+
+    /** How often staging is swept for abandoned file versions. */
+    @io.smallrye.config.WithDefault("15m")
+    java.time.Duration stagingSweepEvery();
 }

@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.sql.SQLException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.time.Instant;
 import org.astroarchive.contracts.DeadLetter;
 import org.astroarchive.contracts.FileIngested;
@@ -36,7 +37,14 @@ public class FileIngestedConsumer {
     }
 
     @Incoming("ingest-files")
-    public Uni<Void> persist(FileIngested event) {
+    public Uni<Void> persist(ConsumerRecord<String, FileIngested> record) {
+        FileIngested event = record.value();
+        if (event == null) {
+            return Uni.createFrom().<Void>item(() -> {
+                RowIngestionConsumer.unreadable(deadLetters, record);
+                return null;
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
         if (!event.tables().isEmpty()) {
             // rows came as batches on ingest.rows.v1: JDBC COPY, off the event loop
             return Uni.createFrom().<Void>item(() -> {
@@ -49,7 +57,7 @@ public class FileIngestedConsumer {
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         return catalog.store(event)
-                .onFailure(InvalidMetadataException.class).recoverWithUni(e -> {
+                .onFailure(e -> e instanceof InvalidMetadataException || e instanceof IllegalArgumentException).recoverWithUni(e -> {
                     LOG.warnf("rejected %s: %s", event.did(), e.getMessage());
                     return deadLetters.send(Record.of(event.did(), new DeadLetter(event.did(), event.collection(),
                             "metadata-service", e.getMessage(), Instant.now())));

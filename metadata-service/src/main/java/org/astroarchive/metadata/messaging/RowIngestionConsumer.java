@@ -4,7 +4,10 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import java.time.Instant;
 import org.astroarchive.contracts.DeadLetter;
 import org.astroarchive.contracts.FileIngested;
@@ -36,10 +39,15 @@ public class RowIngestionConsumer {
 
     @Incoming("ingest-rows")
     @Blocking
-    public void stage(StagedBatch batch) throws SQLException {
+    public void stage(ConsumerRecord<String, StagedBatch> record) throws SQLException {
+        StagedBatch batch = record.value();
+        if (batch == null) {
+            unreadable(deadLetters, record);
+            return;
+        }
         try {
             store.stage(batch);
-        } catch (InvalidMetadataException | SQLException e) {
+        } catch (InvalidMetadataException | IllegalArgumentException | SQLException e) {
             reject(batch.did(), batch.md5(), null, e);
         }
     }
@@ -48,7 +56,7 @@ public class RowIngestionConsumer {
     public void announce(FileIngested event) throws SQLException {
         try {
             store.announce(event);
-        } catch (InvalidMetadataException | SQLException e) {
+        } catch (InvalidMetadataException | IllegalArgumentException | SQLException e) {
             reject(event.did(), event.md5(), event.collection(), e);
         }
     }
@@ -61,6 +69,19 @@ public class RowIngestionConsumer {
         store.discard(did, md5);
         deadLetters.sendAndAwait(Record.of(did, new DeadLetter(did, collection, "metadata-service",
                 e.getMessage(), Instant.now())));
+    }
+
+    /**
+     * A record that is not a readable version-1 record (fail-on-deserialization-failure=false leaves its value null):
+     * reported with its key, partition and offset, and skipped, so one bad record does not stop ingestion.
+     */
+    static void unreadable(MutinyEmitter<Record<String, DeadLetter>> deadLetters, ConsumerRecord<String, ?> record) {
+        Header header = record.headers().lastHeader("deserialization-failure-reason");
+        String reason = "unreadable record on " + record.topic() + "-" + record.partition() + " at offset " + record.offset()
+                + (header == null ? "" : ": " + new String(header.value(), StandardCharsets.UTF_8));
+        String key = record.key() == null ? record.topic() + "-" + record.partition() + "@" + record.offset() : record.key();
+        LOG.warnf("dead-lettering %s: %s", key, reason);
+        deadLetters.sendAndAwait(Record.of(key, new DeadLetter(key, null, "metadata-service", reason, Instant.now())));
     }
 
     /** SQLSTATE classes 22 (data exception), 23 (integrity) and 42 (undefined column and the like): the input's fault. */

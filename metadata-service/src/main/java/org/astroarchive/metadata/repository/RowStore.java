@@ -109,6 +109,32 @@ public class RowStore {
         });
     }
 
+    /** A file version whose batches or announcement stopped arriving. */
+    public record Abandoned(String did, String md5, long batches, long announcements, java.time.Instant lastSeen) {
+    }
+
+    /** File versions staged but untouched for longer than {@code retention}: their sender gave up or died. */
+    public List<Abandoned> abandoned(java.time.Duration retention) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT did, md5, sum(batches), sum(announcements), max(seen) FROM (
+                         SELECT did, md5, count(*) AS batches, 0 AS announcements, max(staged_at) AS seen
+                         FROM archive.staged_batches GROUP BY did, md5
+                         UNION ALL
+                         SELECT did, md5, 0, 1, received_at FROM archive.pending_files) AS staged
+                     GROUP BY did, md5 HAVING max(seen) < now() - make_interval(secs => ?)""")) {
+            query.setDouble(1, retention.toMillis() / 1000.0);
+            try (ResultSet rs = query.executeQuery()) {
+                List<Abandoned> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(new Abandoned(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+                return found;
+            }
+        }
+    }
+
     private Outcome tryPublish(Connection connection, String did, String md5) throws SQLException {
         Optional<FileIngested> pending = pendingEvent(connection, did, md5);
         if (pending.isEmpty()) {
