@@ -23,21 +23,35 @@ import java.util.Map;
  * @param metadata     extracted metadata: target column name to value (numbers, strings, ISO-8601 instants)
  * @param tables       tables whose rows the file contributes, sent as {@link RowBatch}es on
  *                     {@link Topics#INGEST_ROWS_V1} before this record; null or empty for file-level collections
+ * @param replicas     further copies on other storage elements, besides {@code rse}; null or empty if none
  */
 public record FileIngested(String did, String collection, String targetTable, String rse, String bucket, String objectKey, long bytes,
                            String adler32, String md5, String contentType, Instant ingestedAt,
                            Map<String, Object> metadata,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableContent> tables) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableContent> tables,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Replica> replicas) {
 
     /** A file described by its metadata alone (one row of {@code targetTable}). */
     public FileIngested(String did, String collection, String targetTable, String rse, String bucket, String objectKey,
                         long bytes, String adler32, String md5, String contentType, Instant ingestedAt,
                         Map<String, Object> metadata) {
         this(did, collection, targetTable, rse, bucket, objectKey, bytes, adler32, md5, contentType, ingestedAt, metadata,
-                List.of());
+                List.of(), List.of());
+    }
+
+    /** A file whose rows come as batches (see {@code tables}), on one storage element. */
+    public FileIngested(String did, String collection, String targetTable, String rse, String bucket, String objectKey,
+                        long bytes, String adler32, String md5, String contentType, Instant ingestedAt,
+                        Map<String, Object> metadata, List<TableContent> tables) {
+        this(did, collection, targetTable, rse, bucket, objectKey, bytes, adler32, md5, contentType, ingestedAt, metadata,
+                tables, List.of());
     }
 
     public List<TableContent> tables() {
         return tables == null ? List.of() : tables;
+    }
+
+    public List<Replica> replicas() {
+        return replicas == null ? List.of() : replicas;
     }
 }

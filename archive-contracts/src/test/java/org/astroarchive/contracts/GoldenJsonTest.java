@@ -23,6 +23,16 @@ class GoldenJsonTest {
     }
 
     @Test
+    void aRowFileAnnouncementWithTablesAndReplicasRoundTrips() throws IOException {
+        assertRoundTrip("golden/file-ingested-rows-v1.json", FileIngested.class);
+    }
+
+    @Test
+    void rowBatchRoundTripsThroughItsGoldenSample() throws IOException {
+        assertRoundTrip("golden/row-batch-v1.json", RowBatch.class);
+    }
+
+    @Test
     void deadLetterRoundTripsThroughItsGoldenSample() throws IOException {
         assertRoundTrip("golden/dead-letter-v1.json", DeadLetter.class);
     }

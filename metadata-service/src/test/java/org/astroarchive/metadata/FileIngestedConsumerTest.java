@@ -55,6 +55,18 @@ class FileIngestedConsumerTest {
     }
 
     @Test
+    void everyReplicaOfAFileIsCatalogued() throws Exception {
+        FileIngested single = event("t5:two.fits", "88888888888888888888888888888888", Map.of());
+        FileIngested event = new FileIngested(single.did(), single.collection(), single.targetTable(), single.rse(),
+                single.bucket(), single.objectKey(), single.bytes(), single.adler32(), single.md5(), single.contentType(),
+                single.ingestedAt(), single.metadata(), java.util.List.of(),
+                java.util.List.of(new org.astroarchive.contracts.Replica("LOCAL_S3_2", "rse-second", single.objectKey())));
+        publish(event);
+        awaitRow("SELECT * FROM archive.replicas WHERE did = $1 AND rse = 'LOCAL_S3_2'", event.did(), r -> true);
+        assertThat(count("SELECT count(*) FROM archive.replicas WHERE did = $1", event.did())).isEqualTo(2);
+    }
+
+    @Test
     void ingestingTheSameFileTwiceAddsNothing() throws Exception {
         FileIngested event = event("t2:same.fits", "22222222222222222222222222222222", Map.of("s_ra", 1.0));
         publish(event);

@@ -27,6 +27,16 @@ public interface ImporterConfig {
     /** Local folder where uploads are spooled while checksums are computed. */
     Path spoolDir();
 
+    /**
+     * Further storage elements every file is copied to and checked on ({@code importer.replicas.<RSE>.bucket}), on
+     * the same S3 endpoint; none by default.
+     */
+    java.util.Map<String, ReplicaStore> replicas();
+
+    interface ReplicaStore {
+        String bucket();
+    }
+
     /** The watched inbox folder ({@code importer.inbox.*}). */
     Inbox inbox();
 

@@ -15,6 +15,7 @@ import org.astroarchive.contracts.DeadLetter;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.FileIngested;
 import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.contracts.Replica;
 import org.astroarchive.contracts.TableContent;
 import org.astroarchive.importer.config.ImporterConfig;
 import org.astroarchive.importer.fits.FitsHeaders;
@@ -113,15 +114,30 @@ public class IngestService {
             }
             Map<String, String> checksums = Map.of("adler32", file.adler32(), "md5", file.md5());
             store.put(config.bucket(), did.objectKey(), file.path(), contentType, checksums);
+            store.verify(config.bucket(), did.objectKey(), file.bytes(), file.md5());
+            List<Replica> replicas = replicate(did, file, contentType, checksums);
             // Sent last: it tells the metadata service that every row batch of this file version is on its way.
             FileIngested event = new FileIngested(did.toString(), collection, description.targetTable(), config.rse(),
                     config.bucket(), did.objectKey(), file.bytes(), file.adler32(), file.md5(), contentType, Instant.now(),
-                    metadata, tables);
+                    metadata, tables, replicas);
             events.fileIngested(event);
             LOG.infof("ingested %s (%d bytes, md5 %s, %d table rows) into %s", did, file.bytes(), file.md5(),
                     tables.stream().mapToLong(TableContent::rowCount).sum(), collection);
             return event;
         }
+    }
+
+    /** Copies the file to every further storage element and checks each copy (Rucio-style replicas). */
+    private List<Replica> replicate(Did did, SpooledFile file, String contentType, Map<String, String> checksums)
+            throws StorageException {
+        List<Replica> replicas = new ArrayList<>();
+        for (Map.Entry<String, ImporterConfig.ReplicaStore> rse : new java.util.TreeMap<>(config.replicas()).entrySet()) {
+            String bucket = rse.getValue().bucket();
+            store.put(bucket, did.objectKey(), file.path(), contentType, checksums);
+            store.verify(bucket, did.objectKey(), file.bytes(), file.md5());
+            replicas.add(new Replica(rse.getKey(), bucket, did.objectKey()));
+        }
+        return replicas;
     }
 
     /** Publishes the rows of every table the description maps and finds in the file; at least one must be there. */

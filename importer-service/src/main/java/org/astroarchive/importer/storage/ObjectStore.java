@@ -3,6 +3,8 @@ package org.astroarchive.importer.storage;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -29,6 +31,25 @@ public class ObjectStore {
                     .contentType(contentType).userMetadata(userMetadata).build());
         } catch (Exception e) {
             throw new StorageException("could not store " + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a stored object is the file: same size and the md5 recorded with it.
+     *
+     * @throws StorageException if it is missing or differs
+     */
+    public void verify(String bucket, String key, long bytes, String md5) throws StorageException {
+        StatObjectResponse stat;
+        try {
+            stat = minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new StorageException("could not check " + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+        String storedMd5 = stat.userMetadata().get("md5");
+        if (stat.size() != bytes || !md5.equals(storedMd5)) {
+            throw new StorageException(bucket + "/" + key + " holds " + stat.size() + " bytes with md5 " + storedMd5
+                    + ", not the " + bytes + " bytes with md5 " + md5 + " written", null);
         }
     }
 

@@ -69,6 +69,12 @@ class FileUploadResourceTest {
         JsonNode event = json.readTree(record);
         assertThat(event.get("md5").asText()).isEqualTo(md5);
         assertThat(event.get("rse").asText()).isEqualTo("LOCAL_S3");
+        // and a checked replica on the second storage element, under the same key
+        assertThat(event.at("/replicas/0/rse").asText()).isEqualTo("LOCAL_S3_2");
+        assertThat(event.at("/replicas/0/bucket").asText()).isEqualTo("rse-second");
+        try (InputStream replica = minio.getObject(GetObjectArgs.builder().bucket("rse-second").object(did.objectKey()).build())) {
+            assertThat(replica.readAllBytes()).isEqualTo(bytes);
+        }
         assertThat(event.at("/metadata/s_xel1").asLong()).isEqualTo(192);
         assertThat(event.at("/metadata/s_dec").asDouble()).isEqualTo(-90.0);
     }

@@ -73,9 +73,16 @@ public class CatalogRepository {
         return pool.withTransaction(tx -> tx.preparedQuery(UPSERT_FILE).execute(file)
                 .chain(changed -> changed.rowCount() == 0
                         ? Uni.createFrom().voidItem()
-                        : tx.preparedQuery(UPSERT_REPLICA)
-                                .execute(Tuple.of(event.did(), event.rse(), event.bucket(), event.objectKey()))
+                        : tx.preparedQuery(UPSERT_REPLICA).executeBatch(replicaTuples(event))
                                 .chain(() -> replaceRow(tx, table, keyColumn, row))));
+    }
+
+    /** The file's storage elements: where the importer wrote it, and its further replicas. */
+    private static List<Tuple> replicaTuples(FileIngested event) {
+        List<Tuple> tuples = new ArrayList<>();
+        tuples.add(Tuple.of(event.did(), event.rse(), event.bucket(), event.objectKey()));
+        event.replicas().forEach(r -> tuples.add(Tuple.of(event.did(), r.rse(), r.bucket(), r.objectKey())));
+        return tuples;
     }
 
     private static Uni<Void> replaceRow(SqlClient tx, String table, String keyColumn, Map<String, Object> row) {

@@ -185,11 +185,17 @@ public class RowStore {
             try (PreparedStatement replica = connection.prepareStatement("""
                     INSERT INTO archive.replicas (did, rse, bucket, object_key) VALUES (?, ?, ?, ?)
                     ON CONFLICT (did, rse) DO UPDATE SET bucket = EXCLUDED.bucket, object_key = EXCLUDED.object_key""")) {
-                replica.setString(1, event.did());
-                replica.setString(2, event.rse());
-                replica.setString(3, event.bucket());
-                replica.setString(4, event.objectKey());
-                replica.executeUpdate();
+                List<org.astroarchive.contracts.Replica> all = new ArrayList<>();
+                all.add(new org.astroarchive.contracts.Replica(event.rse(), event.bucket(), event.objectKey()));
+                all.addAll(event.replicas());
+                for (org.astroarchive.contracts.Replica copy : all) {
+                    replica.setString(1, event.did());
+                    replica.setString(2, copy.rse());
+                    replica.setString(3, copy.bucket());
+                    replica.setString(4, copy.objectKey());
+                    replica.addBatch();
+                }
+                replica.executeBatch();
             }
             for (String table : tables.tablesOf(connection, event.collection())) {
                 try (PreparedStatement delete = connection.prepareStatement(
