@@ -1,6 +1,7 @@
 package org.astroarchive.importer.rest;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,10 +14,15 @@ import java.io.InputStream;
 import org.astroarchive.contracts.FileIngested;
 import org.astroarchive.importer.service.IngestService;
 import org.astroarchive.importer.service.RejectedFileException;
+import org.astroarchive.importer.service.SenderChecksums;
 import org.astroarchive.importer.service.UnknownCollectionException;
 import org.astroarchive.importer.storage.StorageException;
 
-/** HTTP upload: {@code PUT /api/files/{collection}/{name}} with the raw file as body. PUT because re-sending is harmless. */
+/**
+ * HTTP upload: {@code PUT /api/files/{collection}/{name}} with the raw file as body (PUT because re-sending is
+ * harmless); optional {@code md5}/{@code adler32} query parameters or a {@code Content-MD5} header are checked against
+ * the bytes received.
+ */
 @Path("/api/files")
 public class FileUploadResource {
 
@@ -26,21 +32,37 @@ public class FileUploadResource {
         this.ingest = ingest;
     }
 
+    /** RFC 1864: Content-MD5 is the base64 of the 16-byte digest. */
+    private static String fromContentMd5(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(header.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Content-MD5 '" + header + "' is not base64 (RFC 1864)");
+        }
+    }
+
     @PUT
     @Path("{collection}/{name}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@PathParam("collection") String collection, @PathParam("name") String name,
-                           @QueryParam("scope") String scope, InputStream body) throws IOException {
+                           @QueryParam("scope") String scope, @QueryParam("md5") String md5,
+                           @QueryParam("adler32") String adler32, @HeaderParam("Content-MD5") String contentMd5,
+                           InputStream body) throws IOException {
         try {
-            FileIngested stored = ingest.ingest(collection, scope, name, body);
+            SenderChecksums sent = new SenderChecksums(md5 != null ? md5 : fromContentMd5(contentMd5), adler32);
+            FileIngested stored = ingest.ingest(collection, scope, name, body, sent);
             return Response.status(Response.Status.CREATED).entity(stored).build();
         } catch (UnknownCollectionException e) {
             return Problem.of(404, "Unknown collection", e.getMessage(),
                     "PUT the file under one of the known collections").toResponse();
         } catch (IllegalArgumentException e) {
-            return Problem.of(400, "Invalid file name", e.getMessage(),
-                    "name files with letters, digits, '.', '_', '+' or '-' only").toResponse();
+            return Problem.of(400, "Invalid request", e.getMessage(),
+                    "name files with letters, digits, '.', '_', '+' or '-' only; give md5 as 32 and adler32 as 8 hex digits")
+                    .toResponse();
         } catch (RejectedFileException e) {
             return Problem.of(422, "File rejected", e.getMessage(),
                     "the file was kept in quarantine as " + e.quarantinedAs() + "; fix it and PUT it again").toResponse();

@@ -67,9 +67,18 @@ public class IngestService {
      */
     public FileIngested ingest(String collection, String scope, String name, InputStream content)
             throws UnknownCollectionException, RejectedFileException, StorageException, IOException {
+        return ingest(collection, scope, name, content, SenderChecksums.NONE);
+    }
+
+    /**
+     * As {@link #ingest(String, String, String, InputStream)}, checking the bytes received against the checksums the
+     * sender computed: a mismatch (a cut or corrupted transfer) is quarantined like an unreadable file.
+     */
+    public FileIngested ingest(String collection, String scope, String name, InputStream content, SenderChecksums sent)
+            throws UnknownCollectionException, RejectedFileException, StorageException, IOException {
         long started = progress.started();
         try {
-            FileIngested event = store(collection, scope, name, content);
+            FileIngested event = store(collection, scope, name, content, sent);
             progress.ingested(started, event.bytes(), event.tables().stream().mapToLong(TableContent::rowCount).sum());
             return event;
         } catch (UnknownCollectionException | RejectedFileException | IllegalArgumentException e) {
@@ -81,12 +90,17 @@ public class IngestService {
         }
     }
 
-    private FileIngested store(String collection, String scope, String name, InputStream content)
+    private FileIngested store(String collection, String scope, String name, InputStream content, SenderChecksums sent)
             throws UnknownCollectionException, RejectedFileException, StorageException, IOException {
         CollectionDescription description = catalog.find(collection)
                 .orElseThrow(() -> new UnknownCollectionException(collection, catalog.names()));
         Did did = new Did(scope == null || scope.isBlank() ? collection : scope, name);
         try (SpooledFile file = SpooledFile.spool(content, config.spoolDir())) {
+            String mismatch = sent.mismatch(file.md5(), file.adler32());
+            if (mismatch != null) {
+                throw quarantine(did, collection, file, mismatch + " (" + file.bytes() + " bytes received): the transfer "
+                        + "was cut or corrupted");
+            }
             String contentType = switch (String.valueOf(description.format())) {
                 case "hdf5" -> MediaTypes.HDF5;
                 case "text" -> TEXT;

@@ -102,6 +102,30 @@ class FileUploadResourceTest {
     }
 
     @Test
+    void theSendersChecksumsAreCheckedAndAMismatchIsQuarantined() throws Exception {
+        byte[] bytes = Files.readAllBytes(AZP);
+        byte[] digest = MessageDigest.getInstance("MD5").digest(bytes);
+        given().contentType("application/octet-stream").header("Content-MD5", java.util.Base64.getEncoder().encodeToString(digest))
+                .body(bytes).when().put("/api/files/images/sum-ok.fits?scope=sums").then().statusCode(201);
+
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 2880); // a transfer that lost its last block
+        given().contentType("application/octet-stream").body(cut)
+                .when().put("/api/files/images/sum-bad.fits?scope=sums&md5=" + HexFormat.of().formatHex(digest))
+                .then().statusCode(422)
+                .body("detail", containsString("checksum mismatch: the sender's md5 is " + HexFormat.of().formatHex(digest)));
+        Did bad = new Did("sums", "sum-bad.fits");
+        assertThat(minio.statObject(StatObjectArgs.builder().bucket("quarantine").object(bad.objectKey()).build()).size())
+                .isEqualTo(cut.length);
+        String letter = TestTopics.valueForKey(kafka, Topics.INGEST_DEADLETTER_V1, bad.toString(), Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("no dead letter for " + bad));
+        assertThat(json.readTree(letter).get("reason").asText()).contains("checksum mismatch");
+
+        given().contentType("application/octet-stream").body(bytes)
+                .when().put("/api/files/images/sum-x.fits?scope=sums&adler32=xyz").then().statusCode(400)
+                .body("detail", containsString("adler32 'xyz'"));
+    }
+
+    @Test
     void theStatusApiCountsFilesAndReportsTheState() {
         int before = given().get("/api/status").then().statusCode(200).extract().path("filesIngested");
         given().contentType("application/octet-stream").body(AZP.toFile())
