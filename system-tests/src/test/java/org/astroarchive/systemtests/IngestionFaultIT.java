@@ -91,6 +91,60 @@ class IngestionFaultIT {
         }
     }
 
+    @Test
+    void killingTheImporterMidFileLeavesNothingVisibleAndTheResentFileArrivesOnce() throws Exception {
+        LocalComponent postgres = SharedComponents.get(LocalComponent.Kind.POSTGRES);
+        LocalComponent kafka = SharedComponents.get(LocalComponent.Kind.KAFKA);
+        LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
+        Map<String, String> importerConfig = ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
+                ArchiveConfig.kafka(kafka));
+        // one large file: ~450,000 transits in ~90 row batches, so the kill lands while batches are being sent
+        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 20000).withSourcesPerFile(20000)
+                .withSeed(11).withSeedBoxSources(0));
+        WrittenFile transits = report.files(GaiaTable.ASTRO_ELEMENTARY).get(0);
+        String scope = "fault2";
+        String did = scope + ":" + transits.path().getFileName();
+
+        QuarkusApp metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
+                ArchiveConfig.kafka(kafka)));
+        QuarkusApp importer = QuarkusApp.start("importer-service", importerConfig);
+        ExecutorService uploader = Executors.newSingleThreadExecutor();
+        try {
+            byte[] bytes = Files.readAllBytes(transits.path());
+            String url = importer.url() + "/api/files/gaia/" + transits.path().getFileName() + "?scope=" + scope;
+            Future<Integer> cut = uploader.submit(() -> {
+                try {
+                    return given().contentType("application/octet-stream").body(bytes).when().put(url).statusCode();
+                } catch (Exception connectionLost) { // RestAssured rethrows the checked NoHttpResponseException
+                    return -1;
+                }
+            });
+            awaitAtLeast(postgres, "SELECT count(*) FROM archive.staged_batches WHERE did = '" + did + "'", 1,
+                    Duration.ofSeconds(60));
+            importer.kill();
+            assertThat(cut.get()).as("the upload was cut").isNotEqualTo(201);
+            Thread.sleep(2000);
+            assertThat(query(postgres, "SELECT count(*) FROM archive.files WHERE did = '" + did + "'"))
+                    .as("nothing published of a file whose importer died").isZero();
+
+            importer = QuarkusApp.start("importer-service", importerConfig);
+            given().contentType("application/octet-stream").body(bytes).when()
+                    .put(importer.url() + "/api/files/gaia/" + transits.path().getFileName() + "?scope=" + scope)
+                    .then().statusCode(201);
+            awaitAtLeast(postgres, "SELECT count(*) FROM archive.files WHERE did = '" + did + "'", 1, Duration.ofSeconds(120));
+            assertThat(query(postgres, "SELECT count(*) FROM gaia.astroelementary WHERE did_scope = '" + scope + "'"))
+                    .isEqualTo(transits.rows());
+            assertThat(query(postgres, "SELECT count(DISTINCT transit_id) FROM gaia.astroelementary WHERE did_scope = '"
+                    + scope + "'")).isEqualTo(transits.rows());
+            assertThat(query(postgres, "SELECT count(*) FROM archive.staged_batches WHERE did = '" + did + "'"))
+                    .as("the resent file's batches matched the staged ones and were published").isZero();
+        } finally {
+            uploader.shutdownNow();
+            importer.close();
+            metadata.close();
+        }
+    }
+
     private static long query(LocalComponent postgres, String sql) throws Exception {
         try (Connection connection = ArchiveDatabase.connect(postgres); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
