@@ -3,7 +3,7 @@ package org.astroarchive.cutmerge.health;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.astroarchive.cutmerge.config.CutMergeConfig;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,9 +16,9 @@ public class ObjectStoreHealthCheck implements HealthCheck {
     private final MinioClient minio;
     private final String bucket;
 
-    public ObjectStoreHealthCheck(MinioClient minio, @ConfigProperty(name = "cutmerge.bucket") String bucket) {
+    public ObjectStoreHealthCheck(MinioClient minio, CutMergeConfig config) {
         this.minio = minio;
-        this.bucket = bucket;
+        this.bucket = config.bucket();
     }
 
     @Override

@@ -179,11 +179,14 @@ public class CollectionCatalog {
         if (!collection.equals(description.collection())) {
             problems.add("\"collection\" is '" + description.collection() + "' but the description is stored as '" + collection + "'");
         }
-        if (!List.of("fits", "hdf5", "text").contains(String.valueOf(description.format()))) {
-            problems.add("\"format\" must be fits, hdf5 or text, not '" + description.format() + "'");
+        if (!List.of("fits", "hdf5", "text", "votable", "csv").contains(String.valueOf(description.format()))) {
+            problems.add("\"format\" must be fits, hdf5, text, votable or csv, not '" + description.format() + "'");
         }
         if ("text".equals(description.format()) && description.tables().isEmpty()) {
             problems.add("a text description needs \"tables\" (one row per file, from its key = value lines)");
+        }
+        if (List.of("votable", "csv").contains(description.format()) && description.tables().isEmpty()) {
+            problems.add("a " + description.format() + " description needs \"tables\" (source: the table's name or position)");
         }
         if (description.tables().isEmpty() && (description.targetTable() == null || description.columns().isEmpty())) {
             problems.add("a description needs \"tables\" or a \"targetTable\" with \"columns\"");
@@ -216,7 +219,7 @@ public class CollectionCatalog {
             problems.add("table " + table.table() + ": \"level\" must be rows or file, not '" + level + "'");
         } else if ("text".equals(format) && !table.fileLevel()) {
             problems.add("table " + table.table() + ": a text file gives one row per file: set \"level\": \"file\"");
-        } else if ("fits".equals(format) && table.fileLevel()) {
+        } else if (("fits".equals(format) || "votable".equals(format) || "csv".equals(format)) && table.fileLevel()) {
             problems.add("table " + table.table() + ": \"level\": \"file\" reads HDF5 attributes or text key = value lines;"
                     + " FITS headers map through the description's \"columns\"");
         }

@@ -29,6 +29,7 @@ import org.astroarchive.importer.tables.FitsTableSource;
 import org.astroarchive.importer.tables.Hdf5AttributesSource;
 import org.astroarchive.importer.tables.Hdf5TableSource;
 import org.astroarchive.importer.tables.InvalidTableException;
+import org.astroarchive.importer.tables.StilTableSource;
 import org.astroarchive.importer.tables.KeyValueTextSource;
 import org.astroarchive.importer.tables.TableSource;
 import org.jboss.logging.Logger;
@@ -104,6 +105,8 @@ public class IngestService {
             String contentType = switch (String.valueOf(description.format())) {
                 case "hdf5" -> MediaTypes.HDF5;
                 case "text" -> TEXT;
+                case "votable" -> MediaTypes.VOTABLE;
+                case "csv" -> MediaTypes.CSV;
                 default -> MediaTypes.FITS;
             };
             Map<String, Object> metadata;
@@ -115,6 +118,9 @@ public class IngestService {
                 } else if ("text".equals(description.format())) {
                     metadata = Map.of();
                     tables = publishTextRow(description, did, file);
+                } else if ("votable".equals(description.format()) || "csv".equals(description.format())) {
+                    metadata = Map.of();
+                    tables = publishStilRows(description, did, file);
                 } else if (!description.tables().isEmpty()) {
                     metadata = Map.of();
                     tables = publishFitsRows(description, did, file);
@@ -180,6 +186,14 @@ public class IngestService {
         List<TableContent> tables = new ArrayList<>();
         KeyValueTextSource text = KeyValueTextSource.read(file.path());
         publishTables(description, did, file, tables, mapping -> Optional.of(text));
+        return checkFound(description, tables);
+    }
+
+    /** VOTable or CSV tables read with STIL; {@code source} is the VOTable TABLE name or the table's position. */
+    private List<TableContent> publishStilRows(CollectionDescription description, Did did, SpooledFile file) throws IOException {
+        List<TableContent> tables = new ArrayList<>();
+        publishTables(description, did, file, tables,
+                mapping -> StilTableSource.open(file.path(), description.format(), mapping.source()));
         return checkFound(description, tables);
     }
 

@@ -75,13 +75,13 @@ class CollectionResourceTest {
     void anInvalidDescriptionIsRefusedWithEveryProblemNamed() {
         given().contentType("application/json")
                 .body("""
-                        {"collection": "other", "format": "votable", "tables": [{"table": "NoSchema", "source": "/x",
+                        {"collection": "other", "format": "parquet", "tables": [{"table": "NoSchema", "source": "/x",
                          "columns": [{"column": "Bad Name", "source": "a", "conversion": "furlongs"},
                                      {"column": "time", "source": "TIME"}]}]}""")
                 .put("/api/collections/broken")
                 .then().statusCode(400)
                 .body("detail", containsString("stored as 'broken'"))
-                .body("detail", containsString("fits, hdf5 or text"))
+                .body("detail", containsString("fits, hdf5, text, votable or csv"))
                 .body("detail", containsString("schema.table"))
                 .body("detail", containsString("lower-case identifier"))
                 .body("detail", containsString("unknown conversion 'furlongs'"))

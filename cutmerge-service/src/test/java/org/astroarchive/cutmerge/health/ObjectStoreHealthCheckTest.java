@@ -1,4 +1,4 @@
-package org.astroarchive.cutmerge;
+package org.astroarchive.cutmerge.health;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 class ObjectStoreHealthCheckTest {
 

@@ -1,0 +1,42 @@
+package org.astroarchive.cutmerge.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Cut &amp; Merge settings ({@code cutmerge.*}). */
+@ConfigMapping(prefix = "cutmerge")
+public interface CutMergeConfig {
+
+    /**
+     * IVOA naming authority of this archive, as metadata-service writes it into row identifiers
+     * ({@code ivo://<authority>/<schema.table>?<key>}); must equal {@code metadata.authority}.
+     */
+    @WithDefault("astroarchive.example")
+    String authority();
+
+    /** Bucket the readiness check looks at (the importer's storage element). */
+    @WithDefault("rse-local")
+    String bucket();
+
+    /** Bucket of cached results, created on first use; objects are named by the request hash. */
+    @WithDefault("cutmerge-cache")
+    String cacheBucket();
+
+    /** Whether results are looked up in, and stored into, {@link #cacheBucket()}. */
+    @WithDefault("true")
+    boolean cacheEnabled();
+
+    /**
+     * Most rows one request may produce, counting the sources added by the transit correction; more is a 413.
+     * Larger selections need asynchronous jobs (not implemented).
+     */
+    @WithDefault("10000")
+    int maxRows();
+
+    /**
+     * Rows of key datasets kept in the in-memory row index cache (about 12 bytes a row for integer keys), summed
+     * over the cached files; the least recently used file is evicted first.
+     */
+    @WithDefault("5000000")
+    long indexCacheRows();
+}

@@ -1,0 +1,362 @@
+package org.astroarchive.cutmerge.cutmerge;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.cutmerge.config.CutMergeConfig;
+import org.astroarchive.cutmerge.hdf5.MergeBuilder;
+import org.astroarchive.cutmerge.hdf5.RowIndex;
+import org.astroarchive.cutmerge.hdf5.RowIndexCache;
+import org.astroarchive.cutmerge.repository.CatalogueRepository;
+import org.astroarchive.cutmerge.repository.CatalogueRow;
+import org.astroarchive.cutmerge.repository.RowTable;
+import org.astroarchive.cutmerge.repository.StoredFile;
+import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.storage.StorageException;
+import org.jboss.logging.Logger;
+
+/**
+ * Cut &amp; Merge (issue 5): the selected catalogue rows, extracted from their progenitor HDF5 files, merged into one
+ * HDF5 file per request with a {@code /Provenance} group; results cached in S3.
+ *
+ * <p>Steps: parse the IDs; resolve them in the catalogue (table → link column, row → DID and HDF5 group); add the
+ * sources of selected transits that were not selected (the transit correction); find each file's replicas; look
+ * the result up in the cache; otherwise download each progenitor (md5 verified), find the rows by their key in the
+ * key dataset (indexes cached per file md5), copy them, write the result and cache it.
+ */
+@ApplicationScoped
+public class CutMergeService {
+
+    /** Gaia: transits name their source by {@code source_id} (ARCHITECTURE.md, the Spoke 3 reference behaviour). */
+    static final String TRANSITS = "gaia.astroelementary";
+    static final String SOURCES = "gaia.completesource";
+    static final String SOURCE_COLUMN = "source_id";
+    /** Bumped whenever the layout of the result changes, so that older cached results are not served. */
+    static final String FORMAT = "cutmerge/1";
+    private static final int LISTED = 5;
+    private static final Logger LOG = Logger.getLogger(CutMergeService.class);
+
+    private final CatalogueRepository catalogue;
+    private final ObjectStore store;
+    private final RowIndexCache indexes;
+    private final CutMergeConfig config;
+
+    public CutMergeService(CatalogueRepository catalogue, ObjectStore store, RowIndexCache indexes,
+                           CutMergeConfig config) {
+        this.catalogue = catalogue;
+        this.store = store;
+        this.indexes = indexes;
+        this.config = config;
+    }
+
+    /**
+     * Merges the rows named by {@code ids} (blank ones ignored, repeated ones taken once, in the order first given).
+     *
+     * @throws CutMergeException with the fault to answer
+     * @throws org.astroarchive.cutmerge.repository.CatalogueUnavailableException when PostgreSQL does not answer
+     */
+    public CutMergeResult merge(List<String> ids) {
+        long start = System.nanoTime();
+        Set<String> distinct = new LinkedHashSet<>();
+        ids.stream().filter(id -> id != null && !id.isBlank()).map(String::strip).forEach(distinct::add);
+        if (distinct.isEmpty()) {
+            throw Fault.USAGE.exception("no ID given: ask for /cutmerge?ID=<row id>[&ID=<row id>...], a row id being "
+                    + "ivo://" + config.authority() + "/<schema.table>?<key> as in the #this link of the row's "
+                    + "DataLink document");
+        }
+        if (distinct.size() > config.maxRows()) {
+            throw tooMany(distinct.size(), "IDs");
+        }
+        List<SelectedRow> rows = resolve(distinct.stream().map(id -> RowId.parse(id, config.authority())).toList());
+        List<String> corrections = correctTransits(rows);
+        if (rows.size() > config.maxRows()) {
+            throw tooMany(rows.size(), "rows (" + corrections.size() + " of them sources of selected transits)");
+        }
+        Map<String, StoredFile> files = files(rows);
+        String hash = hash(List.copyOf(distinct), files);
+        if (config.cacheEnabled()) {
+            Optional<ObjectStore.StoredObject> cached = store.find(config.cacheBucket(), hash);
+            if (cached.isPresent()) {
+                LOG.infof("cut & merge %s: %d IDs served from the cache in %d ms", hash, distinct.size(),
+                        (System.nanoTime() - start) / 1_000_000);
+                return new CutMergeResult(hash, true, cached.get().size(), -1, -1, cached.get().body(), null);
+            }
+        }
+        Path result = write(rows, files, corrections, List.copyOf(distinct), hash);
+        try {
+            if (config.cacheEnabled()) {
+                try {
+                    store.put(config.cacheBucket(), hash, result, MediaTypes.HDF5);
+                } catch (StorageException e) { // the cache only saves time: answer anyway
+                    LOG.warnf("result %s not cached: %s", hash, e.getMessage());
+                }
+            }
+            LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files in %d ms", hash,
+                    rows.size(), corrections.size(), files.size(), (System.nanoTime() - start) / 1_000_000);
+            return new CutMergeResult(hash, false, Files.size(result), rows.size(), corrections.size(),
+                    Files.newInputStream(result), result);
+        } catch (IOException e) {
+            ObjectStore.deleteQuietly(result);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CutMergeException tooMany(int count, String what) {
+        return Fault.TOO_LARGE.exception("the selection has " + count + " " + what + ", more than the " + config.maxRows()
+                + " rows one request may extract (cutmerge.max-rows): split it into smaller requests");
+    }
+
+    /** Catalogue entries of the IDs, in the order given; UsageFault/NotFoundFault for IDs that name no row. */
+    private List<SelectedRow> resolve(List<RowId> ids) {
+        Map<String, RowTable> tables = new LinkedHashMap<>();
+        Map<String, List<Object>> keysByTable = new LinkedHashMap<>();
+        List<Object> keys = new ArrayList<>();
+        for (RowId id : ids) {
+            RowTable table = tables.computeIfAbsent(id.table(), name -> catalogue.rowTable(name).orElseThrow(() ->
+                    Fault.NOT_FOUND.exception("'" + id.raw() + "': table " + name + " does not exist or has no rows "
+                            + "with identifiers (no file of it has been ingested)")));
+            Object key = table.key(id.key()).orElseThrow(() -> Fault.USAGE.exception("'" + id.raw() + "': the key '"
+                    + id.key() + "' is not an integer, but " + table.name() + "." + table.linkColumn() + " is"));
+            keysByTable.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(key);
+            keys.add(key);
+        }
+        Map<String, Map<Object, CatalogueRow>> found = new LinkedHashMap<>();
+        keysByTable.forEach((name, tableKeys) -> found.put(name, catalogue.rows(tables.get(name), tableKeys,
+                List.of(SOURCE_COLUMN))));
+        List<SelectedRow> rows = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            RowId id = ids.get(i);
+            CatalogueRow row = found.get(id.table()).get(keys.get(i));
+            if (row == null) {
+                missing.add(id.raw());
+            } else {
+                rows.add(new SelectedRow(id, tables.get(id.table()), row, false));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw Fault.NOT_FOUND.exception(missing.size() + " ID(s) name no row of the catalogue: "
+                    + listed(missing) + "; check the IDs against the rows' access_url");
+        }
+        return rows;
+    }
+
+    /**
+     * The transit correction: a selected transit ({@value #TRANSITS}) whose source ({@value #SOURCES} by
+     * {@value #SOURCE_COLUMN}) is not selected gets its source added, after the selected rows, so that every
+     * transit of the result has its source in it. Returns one sentence per added or missing source.
+     */
+    private List<String> correctTransits(List<SelectedRow> rows) {
+        Set<Object> selectedSources = rows.stream().filter(r -> r.table().name().equals(SOURCES))
+                .map(r -> r.row().key()).collect(Collectors.toSet());
+        Map<Object, List<Object>> transitsBySource = new LinkedHashMap<>();
+        for (SelectedRow row : rows) {
+            if (row.table().name().equals(TRANSITS)) {
+                Object source = row.row().values().get(SOURCE_COLUMN);
+                if (source instanceof Number number && !selectedSources.contains(number.longValue())) {
+                    transitsBySource.computeIfAbsent(number.longValue(), s -> new ArrayList<>()).add(row.row().key());
+                }
+            }
+        }
+        if (transitsBySource.isEmpty()) {
+            return List.of();
+        }
+        Optional<RowTable> sources = catalogue.rowTable(SOURCES);
+        Map<Object, CatalogueRow> found = sources.map(t -> catalogue.rows(t, transitsBySource.keySet(), List.of()))
+                .orElse(Map.of());
+        List<String> corrections = new ArrayList<>();
+        transitsBySource.forEach((source, transits) -> {
+            CatalogueRow row = found.get(source);
+            String because = " (source of selected " + TRANSITS + " row" + (transits.size() == 1 ? " " : "s ")
+                    + transits.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+            if (row == null) {
+                corrections.add("not added: " + SOURCES + " " + source + because + " is not in the catalogue");
+            } else {
+                rows.add(new SelectedRow(RowId.of(config.authority(), SOURCES, source), sources.get(), row, true));
+                corrections.add("added " + SOURCES + " " + source + because);
+            }
+        });
+        return corrections;
+    }
+
+    /** The catalogue entry of each progenitor file, by DID. */
+    private Map<String, StoredFile> files(List<SelectedRow> rows) {
+        Map<String, StoredFile> files = new LinkedHashMap<>();
+        for (SelectedRow row : rows) {
+            String did = row.row().did();
+            if (!files.containsKey(did)) {
+                StoredFile file = catalogue.file(did).filter(f -> !f.replicas().isEmpty()).orElseThrow(() ->
+                        Fault.NOT_FOUND.exception("'" + row.id().raw() + "': its progenitor file " + did
+                                + " has no catalogue entry or no replica, so its data cannot be extracted"));
+                files.put(did, file);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The request hash: the IDs in the order given (the order of the rows in the result) and the md5 of every
+     * progenitor file, so a re-ingested file (new md5) never serves a stale cached result.
+     */
+    static String hash(List<String> ids, Map<String, StoredFile> files) {
+        StringBuilder text = new StringBuilder(FORMAT).append('\n');
+        ids.forEach(id -> text.append(id).append('\n'));
+        new TreeSet<>(files.values().stream().map(f -> f.did() + " " + f.md5()).toList())
+                .forEach(line -> text.append(line).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    private Path write(List<SelectedRow> rows, Map<String, StoredFile> files, List<String> corrections,
+                       List<String> ids, String hash) {
+        // output position of each row within its group, in selection order
+        Map<String, Integer> rowsPerGroup = new LinkedHashMap<>();
+        int[] outputRow = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            outputRow[i] = rowsPerGroup.merge(rows.get(i).group(), 1, Integer::sum) - 1;
+        }
+        MergeBuilder builder = new MergeBuilder(rowsPerGroup);
+        long[] rowIndex = new long[rows.size()];
+        for (StoredFile file : files.values()) {
+            Path local = download(file, rows);
+            try (HdfFile hdf = new HdfFile(local)) {
+                Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    if (rows.get(i).row().did().equals(file.did())) {
+                        byGroup.computeIfAbsent(rows.get(i).group(), g -> new ArrayList<>()).add(i);
+                    }
+                }
+                for (var entry : byGroup.entrySet()) {
+                    copy(hdf, file, entry.getKey(), entry.getValue(), rows, outputRow, rowIndex, builder);
+                }
+            } catch (IllegalStateException | IllegalArgumentException | io.jhdf.exceptions.HdfException e) {
+                LOG.errorf("progenitor %s (md5 %s) cannot be merged: %s", file.did(), file.md5(), e.getMessage());
+                throw Fault.FATAL.exception("the progenitor file " + file.did() + " does not hold the rows the "
+                        + "catalogue says it does: " + e.getMessage() + "; please report this to the archive "
+                        + "operators", e);
+            } finally {
+                ObjectStore.deleteQuietly(local);
+            }
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("request", "cutmerge?" + ids.stream().map(id -> "ID=" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        root.put("request_hash", hash);
+        root.put("generator", "cutmerge-service (Cut & Merge, issue 5)");
+        root.put("format", FORMAT);
+        root.put("row_count", (long) rows.size());
+        root.put("progenitors", files.keySet().toArray(String[]::new));
+        if (!corrections.isEmpty()) {
+            root.put("corrections", corrections.toArray(String[]::new));
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("id", rows.stream().map(r -> r.id().raw()).toArray(String[]::new));
+        provenance.put("group", rows.stream().map(SelectedRow::group).toArray(String[]::new));
+        provenance.put("row", java.util.Arrays.stream(outputRow).asLongStream().toArray());
+        provenance.put("did", rows.stream().map(r -> r.row().did()).toArray(String[]::new));
+        provenance.put("row_index", rowIndex);
+        provenance.put("md5", rows.stream().map(r -> files.get(r.row().did()).md5()).toArray(String[]::new));
+        provenance.put("corrected", rows.stream().mapToInt(r -> r.corrected() ? 1 : 0).toArray());
+        Map<String, String> descriptions = Map.of(
+                "id", "Persistent ID of the row (ivo://<authority>/<schema.table>?<key>)",
+                "group", "Group of this file holding the row",
+                "row", "Row within that group (0-based)",
+                "did", "DID (scope:name) of the progenitor file the row was extracted from",
+                "row_index", "Row within the progenitor file's group (0-based)",
+                "md5", "md5 of the progenitor file, verified when read",
+                "corrected", "1 if the row was not selected but added by the transit correction (see the root "
+                        + "attribute corrections), else 0");
+        try {
+            Path out = Files.createTempFile("cutmerge-", ".h5");
+            try {
+                builder.write(out, root, provenance, descriptions);
+            } catch (RuntimeException e) {
+                ObjectStore.deleteQuietly(out);
+                throw e;
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void copy(HdfFile hdf, StoredFile file, String group, List<Integer> selected, List<SelectedRow> rows,
+                      int[] outputRow, long[] rowIndex, MergeBuilder builder) {
+        Group node = MergeBuilder.group(hdf, group);
+        String keyColumn = rows.get(selected.get(0)).table().linkColumn();
+        RowIndex index = indexes.get(file.md5(), group, keyColumn,
+                () -> RowIndex.of(MergeBuilder.keys(node, keyColumn)));
+        int[] source = new int[selected.size()];
+        int[] target = new int[selected.size()];
+        List<String> absent = new ArrayList<>();
+        for (int j = 0; j < selected.size(); j++) {
+            SelectedRow row = rows.get(selected.get(j));
+            String column = row.table().linkColumn();
+            if (!column.equals(keyColumn)) { // two tables read from one group with different keys: not seen
+                throw new IllegalStateException(group + " is keyed by both " + keyColumn + " and " + column);
+            }
+            source[j] = index.find(row.row().key());
+            if (source[j] < 0) {
+                absent.add(group + "/" + keyColumn + " = " + row.row().key());
+            }
+            rowIndex[selected.get(j)] = source[j];
+            target[j] = outputRow[selected.get(j)];
+        }
+        if (!absent.isEmpty()) {
+            throw new IllegalStateException("no row with " + listed(absent));
+        }
+        builder.copy(node, group, index.rows(), source, target);
+    }
+
+    /** The file's bytes in a temporary file, from the first replica that yields them intact. */
+    private Path download(StoredFile file, List<SelectedRow> rows) {
+        String preferred = rows.stream().filter(r -> r.row().did().equals(file.did())).map(r -> r.row().didRse())
+                .findFirst().orElse("");
+        StorageException last = null;
+        for (StoredFile.Replica replica : file.replicasPreferring(preferred)) {
+            try {
+                return store.download(replica.bucket(), replica.objectKey(), file.md5());
+            } catch (StorageException e) {
+                LOG.errorf("progenitor %s, replica on %s: %s", file.did(), replica.rse(), e.getMessage());
+                last = e;
+            }
+        }
+        if (last != null && last.kind() == StorageException.Kind.UNAVAILABLE) {
+            throw Fault.TRANSIENT.exception("the object store did not deliver the progenitor file " + file.did()
+                    + "; try again shortly", last);
+        }
+        String why = last == null ? "it has no replica" : last.kind() == StorageException.Kind.DAMAGED
+                ? "its stored copy fails the checksum check: " + last.getMessage()
+                : "its stored copy is missing: " + last.getMessage();
+        throw Fault.FATAL.exception("the progenitor file " + file.did() + " cannot be read, " + why
+                + "; please report this to the archive operators", last);
+    }
+
+    private static String listed(List<String> items) {
+        return items.stream().limit(LISTED).collect(Collectors.joining(", "))
+                + (items.size() > LISTED ? " and " + (items.size() - LISTED) + " more" : "");
+    }
+}
