@@ -35,6 +35,32 @@ class MetadataExtractorTest {
     }
 
     @Test
+    void aTileCompressedImageIsMeasuredByItsImageNotByItsBinaryTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // FITS 4.0 §10: the compressed image is a binary table whose NAXIS1 is its row width; ZNAXISn are the image's
+        File compressed = dir.resolve("tiled.fits").toFile();
+        int[][] pixels = new int[30][50];
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 50; x++) {
+                pixels[y][x] = x + y;
+            }
+        }
+        nom.tam.fits.ImageHDU image = (nom.tam.fits.ImageHDU) nom.tam.fits.Fits.makeHDU(pixels);
+        nom.tam.image.compression.hdu.CompressedImageHDU tiled = nom.tam.image.compression.hdu.CompressedImageHDU
+                .fromImageHDU(image, 50, 10)
+                .setCompressAlgorithm(nom.tam.fits.header.Compression.ZCMPTYPE_RICE_1);
+        tiled.compress();
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits()) {
+            fits.addHDU(nom.tam.fits.Fits.makeHDU(new nom.tam.fits.ImageData()));
+            fits.addHDU(tiled);
+            fits.write(compressed);
+        }
+        Map<String, Object> metadata = MetadataExtractor.extract(images, FitsHeaders.read(compressed, compressed.length()));
+
+        assertThat(metadata).containsEntry("s_xel1", 50L).containsEntry("s_xel2", 30L);
+    }
+
+    @Test
     void convertsDateObsToMjd() {
         Map<String, Object> metadata = MetadataExtractor.extract(images, List.of(Map.of("DATE-OBS", "2000-01-01T12:00:00")));
 
