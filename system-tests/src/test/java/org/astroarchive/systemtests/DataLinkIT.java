@@ -55,6 +55,7 @@ class DataLinkIT {
     private static QuarkusApp importer;
     private static QuarkusApp tap;
     private static QuarkusApp datalink;
+    private static QuarkusApp cutmerge;
 
     @BeforeAll
     static void startTheArchiveAndIngestGaiaFiles() throws Exception {
@@ -65,8 +66,10 @@ class DataLinkIT {
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
         importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
+        cutmerge = QuarkusApp.start("cutmerge-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
         datalink = QuarkusApp.start("datalink-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
-                ArchiveConfig.s3(s3), ArchiveConfig.redis(redis), Map.of("datalink.tap-url", tap.url() + "/tap")));
+                ArchiveConfig.s3(s3), ArchiveConfig.redis(redis), Map.of("datalink.tap-url", tap.url() + "/tap",
+                        "datalink.cutmerge-url", cutmerge.url() + "/cutmerge")));
         // the same files as GaiaToTapIT (same options, same seed): ingesting them twice changes nothing
         GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
         for (WrittenFile file : report.files()) {
@@ -80,7 +83,7 @@ class DataLinkIT {
 
     @AfterAll
     static void stopTheArchive() {
-        for (QuarkusApp app : new QuarkusApp[] {datalink, tap, importer, metadata}) {
+        for (QuarkusApp app : new QuarkusApp[] {datalink, cutmerge, tap, importer, metadata}) {
             if (app != null) {
                 app.close();
             }
@@ -98,7 +101,7 @@ class DataLinkIT {
 
         StarTable table = fetchLinks(links);
         Map<String, Object[]> bySemantics = bySemantics(table);
-        assertThat(bySemantics).containsOnlyKeys("#progenitor", "#counterpart");
+        assertThat(bySemantics).containsOnlyKeys("#this", "#progenitor", "#counterpart");
 
         Object[] progenitor = bySemantics.get("#progenitor");
         HttpResponse<byte[]> file = HttpClient.newHttpClient().send(
@@ -107,6 +110,25 @@ class DataLinkIT {
         assertThat((long) file.body().length).isEqualTo(progenitor[7]);
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(file.body()))).isEqualTo(checksum);
         assertThat(new String(file.body(), 1, 3)).isEqualTo("HDF");
+
+        // #this: Cut & Merge of the row, an HDF5 file of one source with the progenitor's datasets (issue 5)
+        Object[] cut = bySemantics.get("#this");
+        assertThat(cut[6]).isEqualTo("application/x-hdf5");
+        HttpResponse<byte[]> merged = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create((String) cut[1])).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(merged.statusCode()).as(new String(merged.body())).isEqualTo(200);
+        java.nio.file.Path mergedFile = Files.createTempFile("cutmerge-", ".h5");
+        Files.write(mergedFile, merged.body());
+        try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(mergedFile)) {
+            long[] ids = (long[]) hdf.getDatasetByPath("/CompleteSource/source_id").getData();
+            assertThat(ids).containsExactly(sourceId);
+            assertThat(hdf.getDatasetByPath("/CompleteSource/alpha").getDimensions()).containsExactly(1);
+        }
+        try (io.jhdf.HdfFile progenitorHdf = new io.jhdf.HdfFile(java.nio.file.Files.write(
+                Files.createTempFile("progenitor-", ".h5"), file.body()))) {
+            assertThat(progenitorHdf.getDatasetByPath("/CompleteSource/source_id").getDimensions()[0])
+                    .as("the progenitor has many more rows").isGreaterThan(1);
+        }
 
         // #counterpart is a TAP query answered by the TAP service: the source's transits, each with its access_url
         Object[] counterpart = bySemantics.get("#counterpart");
@@ -143,7 +165,7 @@ class DataLinkIT {
         String output = new String(python.getInputStream().readAllBytes()).trim();
         assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(python.exitValue()).as(output).isZero();
-        assertThat(output).isEqualTo("['#counterpart', '#progenitor']");
+        assertThat(output).isEqualTo("['#counterpart', '#progenitor', '#this']");
     }
 
     /** The row's access_url with the public prefix replaced by the DataLink service's address. */
