@@ -33,17 +33,25 @@ public final class QuarkusApp implements AutoCloseable {
 
     /** Starts the module's jar with the given configuration (as system properties) and waits until it is ready. */
     public static QuarkusApp start(String module, Map<String, String> config) {
+        try {
+            return start(module, config, "384m", Files.createTempFile(module + "-", ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #start(String, Map)}, with the JVM heap ({@code -Xmx}) and the log file chosen by the caller. */
+    public static QuarkusApp start(String module, Map<String, String> config, String heap, Path log) {
         Path jar = RepoLayout.serviceJar(module);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first (mvn package)");
         }
         int port = LocalComponent.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json.enabled=false"));
+                "-Xmx" + heap, "-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json.enabled=false"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            Path log = Files.createTempFile(module + "-", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             QuarkusApp app = new QuarkusApp(module, port, process, log);
             app.awaitReady(Duration.ofSeconds(90));
@@ -51,6 +59,28 @@ public final class QuarkusApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    /** The last lines of the process's output, for failure messages. */
+    public String logTail(int lines) {
+        List<String> all = log().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     public String url() {

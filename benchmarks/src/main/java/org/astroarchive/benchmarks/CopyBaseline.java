@@ -112,7 +112,7 @@ final class CopyBaseline {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> used = ProcessCpu.between(cpuBefore, cpu.sample());
-        double ours = used.values().stream().mapToDouble(Double::doubleValue).sum();
+        double ours = ProcessCpu.total(used);
         return new Load(target, rows, Files.size(file), seconds, used.getOrDefault("postgresql", Double.NaN),
                 ProcessCpu.machineBusySeconds() - machineBefore - ours);
     }

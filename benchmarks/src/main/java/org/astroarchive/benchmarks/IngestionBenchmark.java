@@ -40,6 +40,7 @@ import org.astroarchive.datagen.GenerationReport;
 import org.astroarchive.datagen.WrittenFile;
 import org.astroarchive.testsupport.ArchiveConfig;
 import org.astroarchive.testsupport.LocalComponent;
+import org.astroarchive.testsupport.QuarkusApp;
 import org.astroarchive.testsupport.RepoLayout;
 
 /**
@@ -66,7 +67,7 @@ public final class IngestionBenchmark {
     /** What is running, stopped last-in first-out; left alone with --keep. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<LocalComponent> components = new ArrayList<>();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<QuarkusApp> services = new ArrayList<>();
     private Path work;
 
     IngestionBenchmark(BenchmarkOptions options, String commandLine) {
@@ -142,9 +143,9 @@ public final class IngestionBenchmark {
         LocalComponent kafka = component(LocalComponent.Kind.KAFKA);
         LocalComponent s3 = component(LocalComponent.Kind.S3);
         // metadata-service first: it applies the schema migrations
-        ServiceProcess metadata = service("metadata-service",
+        QuarkusApp metadata = service("metadata-service",
                 ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)), logs);
-        ServiceProcess importer = service("importer-service",
+        QuarkusApp importer = service("importer-service",
                 ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)), logs);
 
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/archive",
@@ -175,7 +176,7 @@ public final class IngestionBenchmark {
             Map<String, Double> cpuUsed = ProcessCpu.between(cpuBefore, cpu.sample());
             double machineUsed = ProcessCpu.machineBusySeconds() - machineBefore;
             cpuUsed.put("other processes (not this run)",
-                    machineUsed - cpuUsed.values().stream().mapToDouble(Double::doubleValue).sum());
+                    machineUsed - ProcessCpu.total(cpuUsed));
             verifyCounts(db, uploads);
 
             // 4. the baseline, same rows, same PostgreSQL, services idle
@@ -208,7 +209,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private Ingestion ingest(Connection db, LocalComponent kafka, ServiceProcess importer, ServiceProcess metadata,
+    private Ingestion ingest(Connection db, LocalComponent kafka, QuarkusApp importer, QuarkusApp metadata,
                              List<WrittenFile> uploads) throws Exception {
         say("ingesting: PUT " + uploads.size() + " files (" + options.uploadThreads() + " at a time), waiting until queryable ...");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -258,7 +259,7 @@ public final class IngestionBenchmark {
                     uploaders.shutdownNow();
                     throw new IllegalStateException("a file was rejected (" + DeadLetterWatch.TOPIC + "): " + rejected.get());
                 }
-                for (ServiceProcess service : List.of(importer, metadata)) {
+                for (QuarkusApp service : List.of(importer, metadata)) {
                     if (!service.isAlive()) {
                         throw new IllegalStateException(service.module() + " died:\n" + service.logTail(40));
                     }
@@ -281,7 +282,7 @@ public final class IngestionBenchmark {
      * One small file through the whole pipeline before the clock starts: the services' JIT, connection pools, Kafka
      * topics and consumer group assignment, and the table itself exist afterwards, as in an archive that is running.
      */
-    private void warmUp(Connection db, ServiceProcess importer, Path dir) throws Exception {
+    private void warmUp(Connection db, QuarkusApp importer, Path dir) throws Exception {
         GenerationReport warmup = GaiaGenerator.generate(GaiaGeneratorOptions.of(dir, WARMUP_SOURCES)
                 .withSourcesPerFile(WARMUP_SOURCES).withSeed(7).withSeedBoxSources(0));
         WrittenFile file = warmup.files(GaiaTable.COMPLETE_SOURCE).get(0);
@@ -298,11 +299,11 @@ public final class IngestionBenchmark {
         }
     }
 
-    private void put(HttpClient http, ServiceProcess importer, WrittenFile file) throws IOException, InterruptedException {
+    private void put(HttpClient http, QuarkusApp importer, WrittenFile file) throws IOException, InterruptedException {
         put(http, importer, file, "");
     }
 
-    private void put(HttpClient http, ServiceProcess importer, WrittenFile file, String query)
+    private void put(HttpClient http, QuarkusApp importer, WrittenFile file, String query)
             throws IOException, InterruptedException {
         String name = file.path().getFileName().toString();
         HttpRequest request = HttpRequest.newBuilder(URI.create(importer.url() + "/api/files/" + COLLECTION + "/" + name + query))
@@ -366,7 +367,7 @@ public final class IngestionBenchmark {
             where.row(name, String.format(Locale.ROOT, "%.1f s", secs), String.format(Locale.ROOT, "%.0f %%", 100 * secs / wall),
                     heap == null ? "-" : String.format(Locale.ROOT, "%d MB of -Xmx%s", heap / 1_000_000, options.serviceHeap()));
         });
-        double total = cpuUsed.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total = ProcessCpu.total(cpuUsed);
         int cores = Runtime.getRuntime().availableProcessors();
         where.row("machine, all processes", String.format(Locale.ROOT, "%.1f s", total),
                 String.format(Locale.ROOT, "%.0f %% (%d cores = %d %%)", 100 * total / wall, cores, 100 * cores), "");
@@ -415,8 +416,8 @@ public final class IngestionBenchmark {
         return component;
     }
 
-    private ServiceProcess service(String module, Map<String, String> config, Path logs) {
-        ServiceProcess service = ServiceProcess.start(module, config, options.serviceHeap(), logs);
+    private QuarkusApp service(String module, Map<String, String> config, Path logs) {
+        QuarkusApp service = QuarkusApp.start(module, config, options.serviceHeap(), logs.resolve(module + ".log"));
         services.add(service);
         running.push(service);
         return service;
@@ -439,7 +440,7 @@ public final class IngestionBenchmark {
 
     private String keptMessage() {
         StringBuilder out = new StringBuilder("\n--keep: still running; stop them with\n");
-        for (ServiceProcess service : services) {
+        for (QuarkusApp service : services) {
             out.append("  kill ").append(service.pid()).append("    # ").append(service.module()).append(' ')
                     .append(service.url()).append(", log ").append(service.logFile()).append('\n');
         }

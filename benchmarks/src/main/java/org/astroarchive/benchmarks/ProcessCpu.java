@@ -65,6 +65,11 @@ final class ProcessCpu {
     }
 
     /** Difference of two samples, per tree. */
+    /** CPU seconds of all the processes of a sample or a difference. */
+    static double total(Map<String, Double> seconds) {
+        return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> used = new LinkedHashMap<>();
         after.forEach((name, value) -> used.put(name, value - before.getOrDefault(name, 0.0)));

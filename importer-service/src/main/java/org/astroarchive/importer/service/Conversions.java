@@ -4,13 +4,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Named value conversions a collection description may apply to a source value. */
 public final class Conversions {
 
-    public static final List<String> KNOWN = List.of("isot-to-mjd", "deg-to-rad", "rad-to-deg", "mjd-to-timestamp",
-            "tcb-days-2010-to-timestamp", "fermi-met-to-timestamp", "bits-to-integer", "aexp-to-redshift");
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
 
     /** MJD 0 is 1858-11-17T00:00:00 UTC. */
@@ -23,31 +25,36 @@ public final class Conversions {
     private Conversions() {
     }
 
+    /** The conversions by name: adding one here is all it takes for descriptions to use it. */
+    private static final Map<String, UnaryOperator<Object>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("isot-to-mjd", value -> isotToMjd(value.toString()));
+        BY_NAME.put("deg-to-rad", value -> Math.toRadians(number(value)));
+        BY_NAME.put("rad-to-deg", value -> Math.toDegrees(number(value)));
+        BY_NAME.put("mjd-to-timestamp", value -> timestamp((number(value) + MJD_EPOCH_UNIX_DAYS) * 86400.0));
+        BY_NAME.put("tcb-days-2010-to-timestamp", value -> timestamp(GAIA_EPOCH_UNIX_SECONDS + number(value) * 86400.0));
+        BY_NAME.put("fermi-met-to-timestamp", value -> timestamp(FERMI_EPOCH_UNIX_SECONDS + number(value)));
+        BY_NAME.put("bits-to-integer", Conversions::bitsToInteger);
+        // cosmological expansion factor a = 1 / (1 + z)
+        BY_NAME.put("aexp-to-redshift", value -> 1.0 / number(value) - 1.0);
+    }
+
+    /** Names of the known conversions. */
+    public static final Set<String> KNOWN = Collections.unmodifiableSet(BY_NAME.keySet());
+
     /** @throws IllegalArgumentException for an unknown conversion or a value it cannot take */
     public static Object apply(String conversion, Object value) {
         if (conversion == null || value == null) {
             return value;
         }
-        return switch (conversion) {
-            case "isot-to-mjd" -> isotToMjd(value.toString());
-            case "deg-to-rad" -> Math.toRadians(number(value));
-            case "rad-to-deg" -> Math.toDegrees(number(value));
-            case "mjd-to-timestamp" -> timestamp((number(value) + MJD_EPOCH_UNIX_DAYS) * 86400.0);
-            case "tcb-days-2010-to-timestamp" -> timestamp(GAIA_EPOCH_UNIX_SECONDS + number(value) * 86400.0);
-            case "fermi-met-to-timestamp" -> timestamp(FERMI_EPOCH_UNIX_SECONDS + number(value));
-            case "bits-to-integer" -> bitsToInteger(value);
-            // cosmological expansion factor a = 1 / (1 + z)
-            case "aexp-to-redshift" -> 1.0 / number(value) - 1.0;
-            default -> {
-                check(conversion);
-                throw new IllegalStateException("conversion " + conversion + " is declared but not implemented");
-            }
-        };
+        check(conversion);
+        return BY_NAME.get(conversion).apply(value);
     }
 
     /** Fails early, when a description is loaded, rather than on the first file. */
     public static void check(String conversion) {
-        if (conversion != null && !KNOWN.contains(conversion)) {
+        if (conversion != null && !BY_NAME.containsKey(conversion)) {
             throw new IllegalArgumentException("unknown conversion '" + conversion + "': known are " + KNOWN);
         }
     }
