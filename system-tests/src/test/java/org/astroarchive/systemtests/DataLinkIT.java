@@ -2,6 +2,8 @@ package org.astroarchive.systemtests;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.astroarchive.systemtests.TapClient.columnIndex;
+import static org.astroarchive.systemtests.TapClient.parse;
 
 import io.restassured.response.Response;
 import java.net.URI;
@@ -31,9 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.ac.starlink.table.StarTable;
-import uk.ac.starlink.table.StoragePolicy;
-import uk.ac.starlink.util.ByteArrayDataSource;
-import uk.ac.starlink.votable.VOTableBuilder;
 
 /**
  * The Spoke 3 workflow through the packaged services: the seed query's rows carry an {@code access_url}; their
@@ -191,39 +190,10 @@ class DataLinkIT {
     }
 
     private static void awaitCount(String table, long expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long last = -1;
-        while (System.nanoTime() < deadline) {
-            Response response = given().formParam("REQUEST", "doQuery").formParam("LANG", "ADQL")
-                    .formParam("QUERY", "SELECT COUNT(*) AS n FROM " + table).post(tap.url() + "/tap/sync");
-            if (response.statusCode() == 200 && !response.asString().contains("QUERY_STATUS\" value=\"ERROR")) {
-                last = ((Number) parse(response.asByteArray()).getCell(0, 0)).longValue();
-                if (last == expected) {
-                    return;
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(table + ": expected " + expected + " rows, found " + last + " after " + timeout);
+        TapClient.awaitCount(tap.url(), table, expected, timeout);
     }
 
     private static StarTable query(String adql) throws Exception {
-        Response response = given().formParam("REQUEST", "doQuery").formParam("LANG", "ADQL").formParam("QUERY", adql)
-                .post(tap.url() + "/tap/sync");
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        return parse(response.asByteArray());
-    }
-
-    private static StarTable parse(byte[] votable) throws Exception {
-        return StoragePolicy.PREFER_MEMORY.randomTable(new VOTableBuilder().makeStarTable(
-                new ByteArrayDataSource("result", votable), true, StoragePolicy.PREFER_MEMORY));
-    }
-
-    private static Map<String, Integer> columnIndex(StarTable table) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < table.getColumnCount(); i++) {
-            index.put(table.getColumnInfo(i).getName(), i);
-        }
-        return index;
+        return TapClient.query(tap.url(), adql);
     }
 }
