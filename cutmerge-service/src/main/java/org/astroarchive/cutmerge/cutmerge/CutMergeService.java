@@ -28,7 +28,7 @@ import org.astroarchive.cutmerge.hdf5.RowIndex;
 import org.astroarchive.cutmerge.hdf5.RowIndexCache;
 import org.astroarchive.cutmerge.repository.CatalogueRepository;
 import org.astroarchive.cutmerge.repository.CatalogueRow;
-import org.astroarchive.cutmerge.repository.RowTable;
+import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.cutmerge.repository.StoredFile;
 import org.astroarchive.cutmerge.storage.ObjectStore;
 import org.astroarchive.cutmerge.storage.StorageException;

@@ -1,7 +1,7 @@
 package org.astroarchive.cutmerge.cutmerge;
 
 import org.astroarchive.cutmerge.repository.CatalogueRow;
-import org.astroarchive.cutmerge.repository.RowTable;
+import org.astroarchive.contracts.catalogue.RowTable;
 
 /**
  * One row of a Cut &amp; Merge: its ID, its table and catalogue entry, whether the transit correction added it,

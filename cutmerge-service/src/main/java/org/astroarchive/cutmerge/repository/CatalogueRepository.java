@@ -1,5 +1,6 @@
 package org.astroarchive.cutmerge.repository;
 
+import org.astroarchive.contracts.catalogue.RowTable;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -52,29 +53,11 @@ public class CatalogueRepository {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<RowTable> found = query("""
-                SELECT ct.definition->>'linkColumn', a.attname, format_type(a.atttypid, a.atttypmod)
-                FROM archive.collection_tables ct
-                JOIN pg_attribute a ON a.attrelid = to_regclass(ct.table_name) AND a.attnum > 0 AND NOT a.attisdropped
-                WHERE ct.table_name = ?""", statement -> {
+        // Cut & Merge also needs key_name: where in the file the rows are
+        Optional<RowTable> found = query(RowTable.DESCRIBE, statement -> {
             statement.setString(1, table);
             try (ResultSet rs = statement.executeQuery()) {
-                String link = null;
-                Map<String, String> types = new LinkedHashMap<>();
-                while (rs.next()) {
-                    link = rs.getString(1);
-                    types.put(rs.getString(2), rs.getString(3));
-                }
-                if (link == null || !IDENTIFIER.matcher(link).matches() || !types.containsKey(link)
-                        || !types.containsKey("key_name")) {
-                    return null;
-                }
-                String type = types.get(link);
-                if (!RowTable.isInteger(type) && !RowTable.isText(type)) {
-                    LOG.warnf("%s: link column %s has type %s, which IDs cannot name", table, link, type);
-                    return null;
-                }
-                return new RowTable(table, link, Map.copyOf(types));
+                return RowTable.from(table, rs).filter(t -> t.hasColumn("key_name")).orElse(null);
             }
         });
         found.ifPresent(t -> rowTables.put(table, t));

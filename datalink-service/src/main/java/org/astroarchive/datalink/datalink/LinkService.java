@@ -11,7 +11,7 @@ import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.datalink.config.DataLinkConfig;
 import org.astroarchive.datalink.repository.CatalogueRepository;
 import org.astroarchive.datalink.repository.RowRecord;
-import org.astroarchive.datalink.repository.RowTable;
+import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.datalink.repository.StoredFile;
 import org.astroarchive.datalink.storage.ObjectStore;
 import org.jboss.logging.Logger;
