@@ -64,7 +64,8 @@ class DataLinkIT {
         LocalComponent redis = SharedComponents.get(LocalComponent.Kind.REDIS);
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
         importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
-        tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
+        tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
+                ArchiveConfig.redis(redis)));
         cutmerge = QuarkusApp.start("cutmerge-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
         datalink = QuarkusApp.start("datalink-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
                 ArchiveConfig.s3(s3), ArchiveConfig.redis(redis), Map.of("datalink.tap-url", tap.url() + "/tap",
@@ -96,7 +97,10 @@ class DataLinkIT {
         Map<String, Integer> columns = columnIndex(seed);
         long sourceId = ((Number) seed.getCell(0, columns.get("source_id"))).longValue();
         String checksum = (String) seed.getCell(0, columns.get("checksum"));
-        String links = direct((String) seed.getCell(0, columns.get("access_url")));
+        String accessUrl = (String) seed.getCell(0, columns.get("access_url"));
+        // the reference's seed form: a selection of this row, given to this result's client, resolved through Redis
+        assertThat(accessUrl).matches(".*/datalink\\?id=[0-9a-f-]{36}&clientId=[0-9a-f-]{36}");
+        String links = direct(accessUrl);
 
         StarTable table = fetchLinks(links);
         Map<String, Object[]> bySemantics = bySemantics(table);
@@ -165,6 +169,31 @@ class DataLinkIT {
         assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(python.exitValue()).as(output).isZero();
         assertThat(output).isEqualTo("['#counterpart', '#progenitor', '#this']");
+    }
+
+    @Test
+    void theResultsServiceDescriptorGetsEveryRowsLinksInOneRequest() throws Exception {
+        Response result = given().formParam("LANG", "ADQL").formParam("QUERY", SEED_QUERY).post(tap.url() + "/tap/sync");
+        assertThat(result.statusCode()).isEqualTo(200);
+        // DataLink 1.1 §4.1 descriptor: the DataLink endpoint, fed with the access_url column (what pyvo's
+        // iter_datalinks and TOPCAT do with it)
+        assertThat(result.asString()).contains("utype=\"adhoc:service\"").contains("ref=\"access_url\"");
+        StarTable seed = parse(result.asByteArray());
+        var request = given();
+        for (long row = 0; row < seed.getRowCount(); row++) {
+            request = request.formParam("ID", seed.getCell(row, columnIndex(seed).get("access_url")));
+        }
+        Response links = request.post(datalink.url() + "/datalink");
+        assertThat(links.statusCode()).as(links.asString()).isEqualTo(200);
+        StarTable table = parse(links.asByteArray());
+        Map<String, java.util.Set<String>> semanticsById = new HashMap<>();
+        for (long r = 0; r < table.getRowCount(); r++) {
+            Object[] row = table.getRow(r);
+            assertThat(row[3]).as("error_message").isNull();
+            semanticsById.computeIfAbsent((String) row[0], id -> new java.util.TreeSet<>()).add((String) row[4]);
+        }
+        assertThat(semanticsById).hasSize(5);
+        assertThat(semanticsById.values()).allSatisfy(s -> assertThat(s).containsExactly("#counterpart", "#progenitor", "#this"));
     }
 
     /** The row's access_url with the public prefix replaced by the DataLink service's address. */

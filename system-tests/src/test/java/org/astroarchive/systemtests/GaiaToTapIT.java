@@ -49,7 +49,8 @@ class GaiaToTapIT {
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
         importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
-        tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3)));
+        tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
+                ArchiveConfig.redis(SharedComponents.get(LocalComponent.Kind.REDIS))));
         // 3000 sources in two blocks: ~70 000 transits, several row batches per file
         report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
     }
@@ -83,7 +84,7 @@ class GaiaToTapIT {
         assertThat(seed.getCell(0, columns.get("file_name"))).isEqualTo("CompleteSource_000.h5");
         assertThat(seed.getCell(0, columns.get("key_name"))).isEqualTo("/CompleteSource");
         assertThat(seed.getCell(0, columns.get("file_version"))).isEqualTo(1);
-        assertThat((String) seed.getCell(0, columns.get("access_url"))).contains("/datalink?ID=");
+        assertThat((String) seed.getCell(0, columns.get("access_url"))).matches(".*/datalink\\?id=[0-9a-f-]{36}&clientId=[0-9a-f-]{36}");
         assertThat(seed.getColumnInfo(columns.get("alpha")).getUnitString()).isEqualTo("rad");
 
         // transits: the int[10] window coordinates and the timestamp survive the round trip

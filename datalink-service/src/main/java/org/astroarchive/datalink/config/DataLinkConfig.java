@@ -44,6 +44,14 @@ public interface DataLinkConfig {
     @WithDefault("100")
     int maxIds();
 
+    /** Lifetime of selections made with {@code POST /datalink/selections}. */
+    @WithDefault("P7D")
+    Duration selectionTtl();
+
+    /** Most rows in one selection. */
+    @WithDefault("1000")
+    int maxSelectionRows();
+
     default String tapBaseUrl() {
         return tapUrl().orElse(trimmed(publicUrl()) + "/tap");
     }

@@ -42,4 +42,10 @@ public record Link(String id, String accessUrl, String serviceDef, String errorM
     public static Link error(String id, Fault fault, String message) {
         return error(id, Semantics.THIS, fault, message);
     }
+
+    /** The same link answering another ID (a selection's links are those of its rows, under the selection's ID). */
+    public Link withId(String otherId) {
+        return new Link(otherId, accessUrl, serviceDef, errorMessage, semantics, description, contentType, contentLength,
+                contentQualifier, localSemantics, linkAuth, linkAuthorized);
+    }
 }

@@ -13,6 +13,9 @@ import org.astroarchive.datalink.repository.CatalogueRepository;
 import org.astroarchive.datalink.repository.RowRecord;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.datalink.repository.StoredFile;
+import org.astroarchive.datalink.selection.SelectionStore;
+import org.astroarchive.contracts.catalogue.Selections;
+import java.util.UUID;
 import org.astroarchive.datalink.storage.ObjectStore;
 import org.jboss.logging.Logger;
 
@@ -37,16 +40,109 @@ public class LinkService {
 
     private final CatalogueRepository catalogue;
     private final ObjectStore store;
+    private final SelectionStore selections;
     private final DataLinkConfig config;
 
-    public LinkService(CatalogueRepository catalogue, ObjectStore store, DataLinkConfig config) {
+    public LinkService(CatalogueRepository catalogue, ObjectStore store, SelectionStore selections, DataLinkConfig config) {
         this.catalogue = catalogue;
         this.store = store;
+        this.selections = selections;
         this.config = config;
     }
 
-    /** The links of {@code rawId}, in a fixed order; at least one row. */
-    public List<Link> links(String rawId) {
+    /**
+     * The links of {@code rawId}, in a fixed order; at least one row, every row with {@code rawId} as its ID. The ID
+     * may be a persistent ID, a selection ({@code client} is the request's {@code clientId}), or one of our own
+     * DataLink URLs: the TAP results' service descriptor passes a row's {@code access_url} as its ID.
+     */
+    public List<Link> links(String rawId, Optional<UUID> client) {
+        Resolution resolution = resolve(rawId, client);
+        return resolution.fault() != null ? List.of(resolution.fault()) : selectionLinks(rawId, resolution.persistentIds());
+    }
+
+    /** The persistent IDs an ID stands for (itself, or a selection's rows), or the fault row saying why there are none. */
+    public record Resolution(List<String> persistentIds, Link fault) {
+    }
+
+    /** Resolves an ID of any accepted form (see {@link #links}) into persistent IDs, without checking them. */
+    public Resolution resolve(String rawId, Optional<UUID> client) {
+        String id = rawId;
+        Optional<UUID> owner = client;
+        if (isDataLinkUrl(rawId)) {
+            Optional<String> inner = Selections.parameter(rawId, "ID");
+            if (inner.isEmpty()) {
+                return new Resolution(List.of(), Link.error(rawId, Fault.USAGE, "this DataLink URL names no ID; use the "
+                        + "access_url of a row as it is, or one of its IDs: " + PersistentId.FORMS));
+            }
+            id = inner.get();
+            owner = Selections.parameter(rawId, "clientId").flatMap(Selections::uuid).or(() -> client);
+        }
+        Optional<UUID> selection = Selections.uuid(id);
+        if (selection.isEmpty()) {
+            return new Resolution(List.of(id), null);
+        }
+        Optional<List<String>> rows;
+        try {
+            rows = selections.rows(selection.get(), owner);
+        } catch (SelectionStore.SelectionStoreUnavailableException e) {
+            LOG.warn(e.getMessage());
+            return new Resolution(List.of(), Link.error(rawId, Fault.TRANSIENT, e.getMessage() + "; ask again shortly, "
+                    + "or use the row's persistent ID (" + PersistentId.FORMS + ")"));
+        }
+        if (rows.isEmpty()) {
+            return new Resolution(List.of(), Link.error(rawId, Fault.NOT_FOUND, "selection " + id + " is unknown or has expired"
+                    + (owner.isEmpty() ? " (a row's selection is found with the clientId of its URL, and none was given)" : "")
+                    + "; run the query again for fresh links, or ask for the row's persistent ID"));
+        }
+        return new Resolution(rows.get(), null);
+    }
+
+    /**
+     * A selection's links: those of its rows under its ID, with one {@code #this} Cut &amp; Merge of all its rows
+     * instead of one per row, and each progenitor file once.
+     */
+    private List<Link> selectionLinks(String rawId, List<String> ids) {
+        if (ids.size() == 1) {
+            return relabel(persistentLinks(ids.get(0)), rawId);
+        }
+        List<Link> links = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> rowIds = new ArrayList<>();
+        for (String id : ids) {
+            for (Link link : persistentLinks(id)) {
+                boolean cutMerge = CUTMERGE_DESCRIPTION.equals(link.description());
+                if (cutMerge) {
+                    rowIds.add(id);
+                } else if (link.accessUrl() == null || seen.add(link.semantics() + " " + sameResource(link))) {
+                    links.add(link.withId(rawId));
+                }
+            }
+        }
+        if (!rowIds.isEmpty()) {
+            String url = config.cutmergeBaseUrl() + "?" + rowIds.stream()
+                    .map(id -> "ID=" + URLEncoder.encode(id, StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+            links.add(0, Link.open(rawId, Semantics.THIS, url, CUTMERGE_DESCRIPTION, MediaTypes.HDF5, null));
+        }
+        return links;
+    }
+
+    /** A presigned URL differs at each signing: the object's path names the file; other URLs are themselves. */
+    private static String sameResource(Link link) {
+        return Semantics.PROGENITOR.term().equals(link.semantics()) ? link.accessUrl().split("\\?")[0] : link.accessUrl();
+    }
+
+    /** Whether {@code id} is a URL of a DataLink endpoint rather than an identifier. */
+    private static boolean isDataLinkUrl(String id) {
+        String lower = id.toLowerCase(Locale.ROOT);
+        return (lower.startsWith("http://") || lower.startsWith("https://")) && lower.contains("/datalink?");
+    }
+
+    private static List<Link> relabel(List<Link> links, String rawId) {
+        return links.stream().map(link -> link.id().equals(rawId) ? link : link.withId(rawId)).toList();
+    }
+
+    /** The links of a persistent ID. */
+    private List<Link> persistentLinks(String rawId) {
         PersistentId id;
         try {
             id = PersistentId.parse(rawId, config.authority());

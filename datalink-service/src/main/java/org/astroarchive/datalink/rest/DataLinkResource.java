@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.datalink.config.DataLinkConfig;
 import org.astroarchive.datalink.datalink.Fault;
@@ -66,10 +68,15 @@ public class DataLinkResource {
             return error(Response.Status.BAD_REQUEST, Fault.USAGE.message(parameters.ids().size() + " IDs in one request; "
                     + "at most " + config.maxIds() + " are answered at once: split the request"));
         }
+        Optional<UUID> client = Selections.uuid(parameters.clientId());
+        if (parameters.clientId() != null && client.isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, Fault.USAGE.message("clientId=" + parameters.clientId()
+                    + " is not a UUID; use the clientId of the access_url as it is, or leave it out"));
+        }
         List<Link> rows = new ArrayList<>();
         try {
             for (String id : parameters.ids()) {
-                rows.addAll(links.links(id));
+                rows.addAll(links.links(id, client));
             }
         } catch (CatalogueUnavailableException e) {
             return error(Response.Status.SERVICE_UNAVAILABLE, Fault.TRANSIENT.message(e.getMessage()));

@@ -66,4 +66,16 @@ public interface TapConfig {
     /** Largest table upload accepted, in bytes of VOTable. */
     @WithDefault("100000000")
     long uploadMaxBytes();
+
+    /**
+     * Whether the {@code access_url} of rows with DataLink links is written in the seed form
+     * {@code .../datalink?id=<selection>&clientId=<client>}, backed by selections in Redis; off: the rows' persistent
+     * form {@code .../datalink?ID=ivo://...} is kept as stored.
+     */
+    @WithDefault("true")
+    boolean datalinkSelections();
+
+    /** How long the selections of a result stay resolvable; afterwards DataLink answers NotFoundFault. */
+    @WithDefault("P7D")
+    Duration selectionTtl();
 }

@@ -69,7 +69,8 @@ public class TapResource {
             TapRequest request = TapRequest.parse(parameters.asMap(), config);
             List<UploadedTable> uploads = Uploads.read(parameters.get("UPLOAD"), files, config);
             AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec(), uploads);
-            return Response.ok(runner.run(translation, request.maxrec(), request.format(), uploads), request.format().mimeType()).build();
+            return Response.ok(runner.run(translation, request.maxrec(), request.format(), uploads, request.clientId()),
+                    request.format().mimeType()).build();
         } catch (UploadException e) {
             return error(Response.Status.BAD_REQUEST, e.describe());
         } catch (AdqlException e) {

@@ -3,12 +3,17 @@ package org.astroarchive.tap.service;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.tap.adql.AdqlException;
 import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.tap.votable.ResultFormat;
 
-/** The TAP 1.1 §2.3 query parameters of a sync request or an async job, checked. */
-public record TapRequest(String query, long maxrec, ResultFormat format) {
+/**
+ * The TAP 1.1 §2.3 query parameters of a sync request or an async job, checked; plus {@code clientId}, whom the
+ * result's DataLink selections are given to (the portal passes its session's; otherwise each result is a client).
+ */
+public record TapRequest(String query, long maxrec, ResultFormat format, UUID clientId) {
 
     /** @param parameters by name, compared case-insensitively (DALI 1.1 §3) */
     public static TapRequest parse(Map<String, String> parameters, TapConfig config) throws AdqlException {
@@ -31,7 +36,15 @@ public record TapRequest(String query, long maxrec, ResultFormat format) {
             throw new AdqlException("query language " + lang + " is not supported", "use LANG=ADQL");
         }
         String format = p.containsKey("RESPONSEFORMAT") ? p.get("RESPONSEFORMAT") : p.get("FORMAT");
-        return new TapRequest(p.get("QUERY"), maxrec(p.get("MAXREC"), config), format(format));
+        return new TapRequest(p.get("QUERY"), maxrec(p.get("MAXREC"), config), format(format), clientId(p.get("CLIENTID")));
+    }
+
+    private static UUID clientId(String value) throws AdqlException {
+        if (value == null) {
+            return UUID.randomUUID();
+        }
+        return Selections.uuid(value).orElseThrow(() -> new AdqlException("clientId=" + value + " is not a UUID",
+                "leave clientId out, or give the UUID your client uses for its DataLink selections"));
     }
 
     /** TAP 1.1 §2.7.1: RESPONSEFORMAT (FORMAT is its TAP 1.0 name); BINARY2 VOTable unless another is asked for. */

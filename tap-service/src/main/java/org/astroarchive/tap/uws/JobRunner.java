@@ -86,7 +86,7 @@ public class JobRunner {
             file = Files.createTempFile("tap-job-", ".vot");
             try (OutputStream out = Files.newOutputStream(file)) {
                 runner.runInto(translation, request.maxrec(), request.format(), Duration.ofSeconds(job.executionDuration()),
-                        out, label(jobId), uploads);
+                        out, label(jobId), uploads, request.clientId());
             }
             // TAP 1.1 §2.7.1: the result of an async job is named "result"
             String key = "async/" + jobId + "/result";

@@ -11,12 +11,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.astroarchive.tap.upload.UploadedTable;
 import org.astroarchive.tap.upload.Uploads;
 import javax.sql.DataSource;
 import org.astroarchive.tap.adql.AdqlTranslator;
 import org.astroarchive.tap.config.TapConfig;
+import org.astroarchive.tap.datalink.ResultSelections;
+import org.astroarchive.tap.datalink.SelectionRegistry;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,17 +35,22 @@ public class QueryRunner {
 
     private final DataSource dataSource;
     private final TapConfig config;
+    private final SelectionRegistry selections;
 
-    public QueryRunner(DataSource dataSource, TapConfig config) {
+    public QueryRunner(DataSource dataSource, TapConfig config, SelectionRegistry selections) {
         this.dataSource = dataSource;
         this.config = config;
+        this.selections = selections;
     }
 
-    /** A synchronous query: executed now, streamed when the response is written. */
+    /**
+     * A synchronous query: executed now, streamed when the response is written. {@code client} names whom the rows'
+     * DataLink selections are given to ({@link SelectionRegistry}).
+     */
     public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, ResultFormat format,
-                               List<UploadedTable> uploads) throws QueryFailedException {
+                               List<UploadedTable> uploads, UUID client) throws QueryFailedException {
         Execution execution = execute(translation, config.syncTimeout(), null, uploads);
-        return out -> execution.writeAndClose(maxrec, format, out);
+        return out -> execution.writeAndClose(maxrec, format, selections.forClient(client), out);
     }
 
     /**
@@ -50,8 +58,9 @@ public class QueryRunner {
      * session's application_name), so that any instance can {@link #cancel(String) cancel} it.
      */
     public void runInto(AdqlTranslator.Translation translation, long maxrec, ResultFormat format, Duration timeout,
-                        OutputStream out, String label, List<UploadedTable> uploads) throws QueryFailedException, IOException {
-        execute(translation, timeout, label, uploads).writeAndClose(maxrec, format, out);
+                        OutputStream out, String label, List<UploadedTable> uploads, UUID client)
+            throws QueryFailedException, IOException {
+        execute(translation, timeout, label, uploads).writeAndClose(maxrec, format, selections.forClient(client), out);
     }
 
     /**
@@ -104,9 +113,9 @@ public class QueryRunner {
 
     private record Execution(Connection connection, Statement statement, ResultSet rows,
                              AdqlTranslator.Translation translation) {
-        void writeAndClose(long maxrec, ResultFormat format, OutputStream out) throws IOException {
+        void writeAndClose(long maxrec, ResultFormat format, ResultSelections selections, OutputStream out) throws IOException {
             try (connection; statement) {
-                ResultWriter.write(rows, maxrec, format, translation.tables(), out);
+                ResultWriter.write(rows, maxrec, format, translation.tables(), selections, out);
                 connection.rollback();
             } catch (SQLException e) {
                 throw new IOException("result streaming failed: " + e.getMessage(), e);

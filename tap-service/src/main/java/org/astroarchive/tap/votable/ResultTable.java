@@ -8,23 +8,30 @@ import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.WrapperRowSequence;
 import uk.ac.starlink.table.WrapperStarTable;
+import org.astroarchive.tap.datalink.ResultSelections;
 import org.astroarchive.tap.schema.PublishedColumn;
+import uk.ac.starlink.table.DescribedValue;
+import uk.ac.starlink.votable.VOStarTable;
 
 /**
  * A streamed query result as STIL sees it: at most {@code maxrec} rows (noting whether more were there), column
- * metadata from TAP_SCHEMA, pgSphere polygons as DALI polygons, and other types STIL cannot serialise as text.
+ * metadata from TAP_SCHEMA, pgSphere polygons as DALI polygons, other types STIL cannot serialise as text, and the
+ * DataLink {@code access_url} of published tables in the seed form ({@link ResultSelections}).
  */
 final class ResultTable extends WrapperStarTable {
 
     private final long maxrec;
     private final ColumnInfo[] columns;
     private final UnaryOperator<Object>[] converters;
+    private final ResultSelections selections;
+    private String datalinkColumn;
     private boolean overflow;
 
     @SuppressWarnings("unchecked")
-    ResultTable(StarTable base, long maxrec, Map<String, PublishedColumn> published) {
+    ResultTable(StarTable base, long maxrec, Map<String, PublishedColumn> published, ResultSelections selections) {
         super(base);
         this.maxrec = maxrec;
+        this.selections = selections;
         this.columns = new ColumnInfo[base.getColumnCount()];
         this.converters = new UnaryOperator[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -39,7 +46,13 @@ final class ResultTable extends WrapperStarTable {
                 info.setXtype(meta.xtype());
             }
             Class<?> type = info.getContentClass();
-            if (meta != null && "short".equals(meta.datatype()) && type == Integer.class) {
+            if (meta != null && DATALINK_COLUMN.equals(info.getName()) && !meta.tableName().startsWith("TAP_UPLOAD.")
+                    && datalinkColumn == null) {
+                // the column a DataLink service descriptor refers to (DataLink 1.1 §4.1) needs a FIELD ID
+                datalinkColumn = DATALINK_COLUMN;
+                info.setAuxDatum(new DescribedValue(VOStarTable.ID_INFO, DATALINK_COLUMN));
+                converters[i] = value -> selections.accessUrl(value.toString());
+            } else if (meta != null && "short".equals(meta.datatype()) && type == Integer.class) {
                 // JDBC reads smallint as Integer; the column is declared short
                 info.setContentClass(Short.class);
                 converters[i] = value -> ((Number) value).shortValue();
@@ -65,6 +78,18 @@ final class ResultTable extends WrapperStarTable {
             }
             columns[i] = info;
         }
+    }
+
+    private static final String DATALINK_COLUMN = "access_url";
+
+    /** The FIELD ID of the result's DataLink URL column, when it has one from a published table. */
+    java.util.Optional<String> datalinkColumn() {
+        return java.util.Optional.ofNullable(datalinkColumn);
+    }
+
+    /** The DataLink endpoint the rows' links point at, known once a row has been written. */
+    java.util.Optional<String> datalinkUrl() {
+        return selections.datalinkUrl();
     }
 
     private static Object isoTimestamp(Object value) {
@@ -142,13 +167,21 @@ final class ResultTable extends WrapperStarTable {
             @Override
             public boolean next() throws IOException {
                 if (!super.next()) {
+                    selections.finish();
                     return false;
                 }
                 if (++rows > maxrec) {
                     overflow = true;
+                    selections.finish();
                     return false;
                 }
                 return true;
+            }
+
+            @Override
+            public void close() throws IOException {
+                selections.finish();
+                super.close();
             }
 
             @Override

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.astroarchive.tap.datalink.ResultSelections;
 import org.astroarchive.tap.schema.PublishedColumn;
 import org.astroarchive.tap.schema.PublishedTable;
 import uk.ac.starlink.fits.FitsTableWriter;
@@ -27,11 +28,11 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
-    public static void write(ResultSet rows, long maxrec, ResultFormat format, List<PublishedTable> tables, OutputStream out)
-            throws IOException, SQLException {
+    public static void write(ResultSet rows, long maxrec, ResultFormat format, List<PublishedTable> tables,
+                             ResultSelections selections, OutputStream out) throws IOException, SQLException {
         Map<String, PublishedColumn> published = new HashMap<>();
         tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.plainName(), column)));
-        ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), maxrec, published);
+        ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), maxrec, published, selections);
         switch (format) {
             case VOTABLE_BINARY2 -> VotableWriter.write(table, DataFormat.BINARY2, out);
             case VOTABLE_TABLEDATA -> VotableWriter.write(table, DataFormat.TABLEDATA, out);

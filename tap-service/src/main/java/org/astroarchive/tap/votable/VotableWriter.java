@@ -29,8 +29,30 @@ public final class VotableWriter {
         if (table.overflowed()) {
             writer.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
         }
-        writer.write("</RESOURCE>\n</VOTABLE>\n");
+        writer.write("</RESOURCE>\n");
+        if (table.datalinkColumn().isPresent() && table.datalinkUrl().isPresent()) {
+            writer.write(datalinkDescriptor(table.datalinkUrl().get(), table.datalinkColumn().get()));
+        }
+        writer.write("</VOTABLE>\n");
         writer.flush();
+    }
+
+    /**
+     * DataLink 1.1 §4.1: a service descriptor telling clients (TOPCAT, pyvo's {@code iter_datalinks}) that the links
+     * of a row come from the DataLink endpoint with the row's {@code access_url} as ID (the service accepts its own
+     * URLs as IDs, so several rows can be asked for in one request).
+     */
+    static String datalinkDescriptor(String datalinkUrl, String column) {
+        return "<RESOURCE type=\"meta\" utype=\"adhoc:service\" ID=\"datalink\" name=\"datalink\">\n"
+                + "<DESCRIPTION>DataLink links of each row: Cut &amp; Merge (#this), the progenitor file, counterparts"
+                + "</DESCRIPTION>\n"
+                + "<PARAM name=\"standardID\" datatype=\"char\" arraysize=\"*\" value=\"ivo://ivoa.net/std/DataLink#links-1.1\"/>\n"
+                + "<PARAM name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + VOSerializer.formatText(datalinkUrl) + "\"/>\n"
+                + "<PARAM name=\"contentType\" datatype=\"char\" arraysize=\"*\" value=\"application/x-votable+xml;content=datalink\"/>\n"
+                + "<GROUP name=\"inputParams\">\n"
+                + "<PARAM name=\"ID\" datatype=\"char\" arraysize=\"*\" value=\"\" ucd=\"meta.id\" ref=\""
+                + VOSerializer.formatText(column) + "\"/>\n"
+                + "</GROUP>\n</RESOURCE>\n";
     }
 
     /** DALI 1.1 §4.4.2: an error document is a VOTable whose RESOURCE says QUERY_STATUS ERROR with the message. */

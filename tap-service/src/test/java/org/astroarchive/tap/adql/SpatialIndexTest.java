@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(RedisResource.class)
 class SpatialIndexTest {
 
     @Inject

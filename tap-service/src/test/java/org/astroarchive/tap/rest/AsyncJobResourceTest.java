@@ -17,6 +17,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import uk.ac.starlink.table.StarTable;
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(RedisResource.class)
 class AsyncJobResourceTest {
 
     private static final String QUERY = "SELECT obs_id, s_ra FROM ivoa.obscore WHERE obs_collection = 'adqlcases' ORDER BY obs_id";

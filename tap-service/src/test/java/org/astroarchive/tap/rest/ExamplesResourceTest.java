@@ -10,12 +10,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.xml.XmlPath;
 import java.util.List;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(RedisResource.class)
 class ExamplesResourceTest {
 
     @Test

@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(RedisResource.class)
 class VosiResourceTest {
 
     @Test

@@ -1,0 +1,148 @@
+package org.astroarchive.datalink.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.astroarchive.datalink.DataLinkFixtures.*;
+import static org.astroarchive.datalink.rest.DataLinkResourceTest.only;
+import static org.astroarchive.datalink.rest.DataLinkResourceTest.rows;
+import static org.hamcrest.Matchers.containsString;
+
+import io.agroal.api.AgroalDataSource;
+import io.minio.MinioClient;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.astroarchive.contracts.catalogue.Selections;
+import org.astroarchive.datalink.DataLinkFixtures;
+import org.astroarchive.datalink.rest.DataLinkResourceTest.Row;
+import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.RedisResource;
+import org.astroarchive.testsupport.S3Resource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Seed-form IDs (id=&lt;selection&gt;&amp;clientId=&lt;client&gt;), selections of several rows, and row URLs as IDs. */
+@QuarkusTest
+@WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(RedisResource.class)
+@WithTestResource(S3Resource.class)
+class SelectionLinksTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MinioClient minio;
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void loadFixtures() throws Exception {
+        DataLinkFixtures.load(dataSource, minio);
+    }
+
+    /** What tap-service writes for a row given to {@code client}. */
+    private UUID selectRow(UUID client, String persistentId) {
+        UUID selection = Selections.ofRow(persistentId);
+        redis.hash(String.class).hset(Selections.CLIENT_KEY + client, selection.toString(), persistentId);
+        return selection;
+    }
+
+    private static List<Row> links(String id, UUID client) throws Exception {
+        byte[] body = given().queryParam("id", id).queryParam("clientId", client.toString())
+                .when().get("/datalink").then().statusCode(200).extract().asByteArray();
+        return rows(parse(body));
+    }
+
+    @Test
+    void aSeedFormIdHasTheLinksOfItsRowUnderItsOwnId() throws Exception {
+        UUID client = UUID.randomUUID();
+        UUID selection = selectRow(client, sourceId(SOURCE_A));
+
+        List<Row> rows = links(selection.toString(), client);
+        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#progenitor", "#counterpart");
+        // DataLink 1.1 §3.2: the ID column repeats the ID exactly as asked
+        assertThat(rows).allSatisfy(r -> assertThat(r.text("ID")).isEqualTo(selection.toString()));
+        assertThat(only(rows, "#this").text("access_url")).contains("/cutmerge?ID=").contains(String.valueOf(SOURCE_A));
+        assertThat(only(rows, "#progenitor").get("content_length")).isEqualTo((long) GAIA_BYTES.length);
+    }
+
+    @Test
+    void theRowsAccessUrlItselfIsAcceptedAsId() throws Exception {
+        UUID client = UUID.randomUUID();
+        UUID selection = selectRow(client, sourceId(SOURCE_B));
+        String accessUrl = Selections.url(PUBLIC_URL + "/datalink", selection, client);
+        String persistentUrl = PUBLIC_URL + "/datalink?ID=" + encode(sourceId(SOURCE_A));
+
+        byte[] body = given().formParam("ID", accessUrl).formParam("ID", persistentUrl)
+                .when().post("/datalink").then().statusCode(200).extract().asByteArray();
+        List<Row> rows = rows(parse(body));
+        assertThat(rows.stream().filter(r -> r.text("ID").equals(accessUrl))).extracting(r -> r.text("semantics"))
+                .containsExactly("#this", "#progenitor", "#counterpart");
+        assertThat(rows.stream().filter(r -> r.text("ID").equals(persistentUrl))).extracting(r -> r.text("semantics"))
+                .containsExactly("#this", "#progenitor", "#counterpart");
+    }
+
+    @Test
+    void anUnknownOrForeignSelectionIsANotFoundRowNeverAnError() throws Exception {
+        UUID client = UUID.randomUUID();
+        UUID selection = selectRow(client, sourceId(SOURCE_A));
+
+        Row unknown = links(UUID.randomUUID().toString(), client).get(0);
+        assertThat(unknown.text("error_message")).startsWith("NotFoundFault: selection").contains("run the query again");
+        // another client's selection is not found under this one
+        Row foreign = links(selection.toString(), UUID.randomUUID()).get(0);
+        assertThat(foreign.text("error_message")).startsWith("NotFoundFault:");
+        // without clientId the hint says why
+        byte[] body = given().queryParam("ID", selection.toString()).when().get("/datalink").then().statusCode(200)
+                .extract().asByteArray();
+        assertThat(rows(parse(body)).get(0).text("error_message")).contains("none was given");
+    }
+
+    @Test
+    void aClientIdThatIsNoUuidIsAUsageFault() {
+        given().queryParam("ID", sourceId(SOURCE_A)).queryParam("clientId", "laptop")
+                .when().get("/datalink")
+                .then().statusCode(400).body(containsString("UsageFault: clientId=laptop is not a UUID"));
+    }
+
+    @Test
+    void aSelectionOfSeveralRowsOffersOneCutMergeOfThemAll() throws Exception {
+        UUID client = UUID.randomUUID();
+        UUID seed = selectRow(client, sourceId(SOURCE_B));
+        // rows as the portal has them: one seed-form access_url and one persistent ID
+        JsonPath created = given().formParam("ID", Selections.url(PUBLIC_URL + "/datalink", seed, client))
+                .formParam("ID", sourceId(SOURCE_A))
+                .when().post("/datalink/selections")
+                .then().statusCode(201).extract().jsonPath();
+        assertThat(created.getInt("rows")).isEqualTo(2);
+        String id = created.getString("id");
+        assertThat(created.getString("links")).isEqualTo(PUBLIC_URL + "/datalink?ID=" + id);
+
+        byte[] body = given().queryParam("ID", id).when().get("/datalink").then().statusCode(200).extract().asByteArray();
+        List<Row> rows = rows(parse(body));
+        String cutMerge = only(rows, "#this").text("access_url");
+        assertThat(cutMerge).contains("ID=" + encode(sourceId(SOURCE_B))).contains("ID=" + encode(sourceId(SOURCE_A)));
+        // both sources come from one file: its progenitor link once; each source's transits
+        assertThat(rows.stream().filter(r -> r.text("semantics").equals("#progenitor"))).hasSize(1);
+        assertThat(rows.stream().filter(r -> r.text("semantics").equals("#counterpart"))).hasSize(2);
+        assertThat(rows).allSatisfy(r -> assertThat(r.text("ID")).isEqualTo(id));
+    }
+
+    @Test
+    void aSelectionOfUnusableIdsIsRefusedWithEveryReason() {
+        given().formParam("ID", "not-an-id").formParam("ID", UUID.randomUUID().toString())
+                .formParam("ID", sourceId(SOURCE_A))
+                .when().post("/datalink/selections")
+                .then().statusCode(400)
+                .body("error", containsString("2 of the IDs cannot be selected"))
+                .body("problems[0]", containsString("not-an-id: UsageFault"))
+                .body("problems[1]", containsString("NotFoundFault: selection"));
+        given().when().post("/datalink/selections").then().statusCode(400).body("error", containsString("no ID given"));
+    }
+}

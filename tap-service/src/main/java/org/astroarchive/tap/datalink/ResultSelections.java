@@ -1,0 +1,127 @@
+package org.astroarchive.tap.datalink;
+
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.astroarchive.contracts.catalogue.Selections;
+import org.jboss.logging.Logger;
+
+/**
+ * The DataLink URLs of one result, as the rows stream out. A row's stored {@code access_url}
+ * {@code <base>/datalink?ID=<persistent id>} becomes the seed form {@code <base>/datalink?id=<selection>&clientId=<client>};
+ * the selection → persistent ID pairs go to the client's Redis hash ({@link Selections#CLIENT_KEY}) in pipelined
+ * batches, all stored before the last row is handed on ({@link #finish()}), so a link is valid by the time a client
+ * can follow it.
+ *
+ * <p>Redis is only a convenience: when it does not answer, the rows keep their persistent URLs, which DataLink
+ * resolves without it. Not thread-safe: one instance per result, used by the thread writing it.
+ */
+public final class ResultSelections {
+
+    private static final Logger LOG = Logger.getLogger(ResultSelections.class);
+    private static final int BATCH = 1000;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Redis redis;
+    private final UUID client;
+    private final Duration ttl;
+    private final Map<String, String> pending = new LinkedHashMap<>();
+    private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    private Boolean usable;
+    private String datalinkUrl;
+    private long stored;
+
+    ResultSelections(Redis redis, UUID client, Duration ttl) {
+        this.redis = redis;
+        this.client = client;
+        this.ttl = ttl;
+    }
+
+    /** A pass-through: every URL as stored (results without DataLink columns, or seed form turned off). */
+    public static ResultSelections none() {
+        return new ResultSelections(null, null, Duration.ZERO);
+    }
+
+    /** The URL to publish for a row whose stored {@code access_url} is {@code url}. */
+    public String accessUrl(String url) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        if (!base.endsWith("/datalink")) {
+            return url;
+        }
+        datalinkUrl = base;
+        Optional<String> id = Selections.parameter(url, "ID");
+        if (redis == null || id.isEmpty() || !id.get().startsWith("ivo://") || !usable()) {
+            return url;
+        }
+        UUID selection = Selections.ofRow(id.get());
+        pending.put(selection.toString(), id.get());
+        if (pending.size() >= BATCH) {
+            flush();
+        }
+        return Selections.url(base, selection, client);
+    }
+
+    /** The DataLink endpoint the result's links point at, once a row has shown it: the service descriptor's accessURL. */
+    public Optional<String> datalinkUrl() {
+        return Optional.ofNullable(datalinkUrl);
+    }
+
+    /** Stores what is pending and waits for every batch; called once the last row has been read. Idempotent. */
+    public void finish() {
+        flush();
+        for (CompletableFuture<?> batch : inFlight) {
+            try {
+                batch.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                LOG.warnf("DataLink selections of client %s could not all be stored in Redis (%s): those rows' "
+                        + "seed-form links answer NotFoundFault; their persistent IDs still work", client, cause.getMessage());
+                break;
+            }
+        }
+        inFlight.clear();
+    }
+
+    /** Selections written so far (for tests and logs). */
+    long stored() {
+        return stored;
+    }
+
+    private boolean usable() {
+        if (usable == null) {
+            // one cheap round trip decides the whole result, so rows are never rewritten towards a Redis that is down
+            try {
+                redis.send(Request.cmd(Command.PING)).await().atMost(PROBE_TIMEOUT);
+                usable = true;
+            } catch (RuntimeException e) {
+                LOG.warnf("Redis does not answer (%s): this result keeps the rows' persistent DataLink URLs", e.getMessage());
+                usable = false;
+            }
+        }
+        return usable;
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        String key = Selections.CLIENT_KEY + client;
+        Request hset = Request.cmd(Command.HSET).arg(key);
+        pending.forEach((selection, id) -> hset.arg(selection).arg(id));
+        Request expire = Request.cmd(Command.EXPIRE).arg(key).arg(Math.max(1, ttl.toSeconds()));
+        inFlight.add(redis.batch(List.of(hset, expire)).subscribeAsCompletionStage());
+        stored += pending.size();
+        pending.clear();
+    }
+}

@@ -1,0 +1,27 @@
+package org.astroarchive.tap.datalink;
+
+import io.vertx.mutiny.redis.client.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.astroarchive.tap.config.TapConfig;
+
+/**
+ * Hands out the {@link ResultSelections} of each result: the seed-form DataLink URLs of its rows and their selections
+ * in Redis ({@code tap.datalink-selections}, {@code tap.selection-ttl}).
+ */
+@ApplicationScoped
+public class SelectionRegistry {
+
+    private final Redis redis;
+    private final TapConfig config;
+
+    public SelectionRegistry(Redis redis, TapConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** The selections of one result given to {@code client}; a pass-through when seed-form URLs are turned off. */
+    public ResultSelections forClient(UUID client) {
+        return new ResultSelections(config.datalinkSelections() ? redis : null, client, config.selectionTtl());
+    }
+}
