@@ -37,6 +37,11 @@ class GoldenJsonTest {
         assertRoundTrip("golden/dead-letter-v1.json", DeadLetter.class);
     }
 
+    @Test
+    void auditEventRoundTripsThroughItsGoldenSample() throws IOException {
+        assertRoundTrip("golden/audit-event-v1.json", AuditEvent.class);
+    }
+
     private <T> void assertRoundTrip(String resource, Class<T> type) throws IOException {
         JsonNode golden;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {

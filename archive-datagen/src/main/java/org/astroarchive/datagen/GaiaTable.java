@@ -39,7 +39,7 @@ public enum GaiaTable {
                     ColumnSpec.int64("transit_id", "", "meta.id;meta.main",
                             "Transit identifier, Gaia encoding: OBMT/204800 ns << 17 | (FoV-1) << 15 | CCD row << 12"
                                     + " | AF1 AC pixel"),
-                    new ColumnSpec("ac_win_coord", "int32", 10, "pix", "pos.cartesian.y;instr.det",
+                    new ColumnSpec("ac_win_coord", "int32", 10, "pixel", "pos.cartesian.y;instr.det",
                             "Across-scan window coordinate on each of the 10 CCDs crossed (SM, AF1..AF9)"),
                     ColumnSpec.float64("transit_time", "d", "time.epoch",
                             "Transit time, TCB, days since JD 2455197.5 (2010-01-01T00:00:00)"))),
