@@ -39,4 +39,25 @@ public interface CutMergeConfig {
      */
     @WithDefault("5000000")
     long indexCacheRows();
+
+    /** SODA cutouts ({@code cutmerge.soda.*}). */
+    Soda soda();
+
+    /** Fermi LAT event selection ({@code cutmerge.fermi.*}). */
+    Fermi fermi();
+
+    interface Soda {
+        /**
+         * Most bytes of pixels one cutout may hold (before FITS headers and padding); more is a 413. The pixels
+         * are held in memory while the cutout is written.
+         */
+        @WithDefault("268435456")
+        long maxBytes();
+    }
+
+    interface Fermi {
+        /** Most events one selection may return; more is a 413. The selected rows are held in memory. */
+        @WithDefault("2000000")
+        int maxEvents();
+    }
 }

@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads (SELECT only) what metadata-service writes: {@code archive.collection_tables} for the row tables and their
- * link columns, the row tables, {@code archive.files} and {@code archive.replicas}.
+ * link columns, the row tables, {@code archive.files}, {@code archive.replicas} and {@code ivoa.obscore}.
  *
  * <p>A table that does not exist reads as absent, never as an error; any other database failure is a
  * {@link CatalogueUnavailableException}.
@@ -127,6 +127,26 @@ public class CatalogueRepository {
                     }
                 }
                 return md5 == null ? null : new StoredFile(did, bytes, md5, List.copyOf(replicas));
+            }
+        });
+    }
+
+    /** Whether {@code ivoa.obscore} publishes a dataset with this {@code obs_publisher_did}. */
+    public boolean publishes(String publisherDid) {
+        return query("SELECT 1 FROM ivoa.obscore WHERE obs_publisher_did = ?", statement -> {
+            statement.setString(1, publisherDid);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Boolean.TRUE : null;
+            }
+        }).isPresent();
+    }
+
+    /** The collection a catalogued file belongs to ({@code archive.files.collection}). */
+    public Optional<String> collection(String did) {
+        return query("SELECT collection FROM archive.files WHERE did = ?", statement -> {
+            statement.setString(1, did);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         });
     }
