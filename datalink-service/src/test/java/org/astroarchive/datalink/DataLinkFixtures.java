@@ -121,8 +121,8 @@ public final class DataLinkFixtures {
                     + "(" + gaiaFile + ", '/AstroElementary', 123, " + TRANSIT_ORPHAN + ", '{1,2,3,4,5,6,7,8,9,10}', '2015-04-01 00:00:00')");
             try (PreparedStatement obscore = connection.prepareStatement("""
                     INSERT INTO ivoa.obscore (dataproduct_type, calib_level, obs_collection, obs_id, obs_publisher_did,
-                        access_url, access_format, access_estsize)
-                    VALUES ('image', 2, ?, ?, ?, ?, 'application/x-votable+xml;content=datalink', ?)
+                        access_url, access_format, access_estsize, s_ra, s_dec, s_fov)
+                    VALUES ('image', 2, ?, ?, ?, ?, 'application/x-votable+xml;content=datalink', ?, 150, 2.2, 0.5)
                     ON CONFLICT (obs_publisher_did) DO NOTHING""")) {
                 obscore.setString(1, IMAGE_FILE.scope());
                 obscore.setString(2, IMAGE_FILE.name());

@@ -56,6 +56,13 @@ public interface DataLinkConfig {
         return tapUrl().orElse(trimmed(publicUrl()) + "/tap");
     }
 
+    /** SODA endpoint of the {@code #cutout} descriptors of images; default {@code <public-url>/soda}. */
+    Optional<String> sodaUrl();
+
+    default String sodaBaseUrl() {
+        return sodaUrl().orElse(trimmed(publicUrl()) + "/soda");
+    }
+
     default String cutmergeBaseUrl() {
         return cutmergeUrl().orElse(trimmed(publicUrl()) + "/cutmerge");
     }

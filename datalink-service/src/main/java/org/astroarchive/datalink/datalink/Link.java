@@ -17,10 +17,24 @@ package org.astroarchive.datalink.datalink;
  * @param linkAuth         {@code false}, {@code optional} or {@code true}: whether using the link needs
  *                         authentication
  * @param linkAuthorized   whether the caller may use the link
+ * @param descriptor       the service descriptor {@code serviceDef} names, written after the table; null for data links
  */
 public record Link(String id, String accessUrl, String serviceDef, String errorMessage, String semantics,
                    String description, String contentType, Long contentLength, String contentQualifier,
-                   String localSemantics, String linkAuth, Boolean linkAuthorized) {
+                   String localSemantics, String linkAuth, Boolean linkAuthorized, ServiceDescriptor descriptor) {
+
+    public Link(String id, String accessUrl, String serviceDef, String errorMessage, String semantics,
+                String description, String contentType, Long contentLength, String contentQualifier,
+                String localSemantics, String linkAuth, Boolean linkAuthorized) {
+        this(id, accessUrl, serviceDef, errorMessage, semantics, description, contentType, contentLength,
+                contentQualifier, localSemantics, linkAuth, linkAuthorized, null);
+    }
+
+    /** A link to a service (DataLink 1.1 §4): no access_url; service_def names the descriptor written with the table. */
+    public static Link service(String id, Semantics semantics, String description, ServiceDescriptor descriptor) {
+        return new Link(id, null, descriptor.id(), null, semantics.term(), description, null, null, null, null,
+                "false", Boolean.TRUE, descriptor);
+    }
 
     /** A link anyone may follow (a presigned URL, a public service): link_auth false, link_authorized true. */
     public static Link open(String id, Semantics semantics, String accessUrl, String description, String contentType,
@@ -46,6 +60,6 @@ public record Link(String id, String accessUrl, String serviceDef, String errorM
     /** The same link answering another ID (a selection's links are those of its rows, under the selection's ID). */
     public Link withId(String otherId) {
         return new Link(otherId, accessUrl, serviceDef, errorMessage, semantics, description, contentType, contentLength,
-                contentQualifier, localSemantics, linkAuth, linkAuthorized);
+                contentQualifier, localSemantics, linkAuth, linkAuthorized, descriptor);
     }
 }

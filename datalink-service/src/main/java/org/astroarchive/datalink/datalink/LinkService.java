@@ -15,6 +15,7 @@ import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.datalink.repository.StoredFile;
 import org.astroarchive.datalink.selection.SelectionStore;
 import org.astroarchive.contracts.catalogue.Selections;
+import org.astroarchive.contracts.soda.SodaServiceDescriptor;
 import java.util.UUID;
 import org.astroarchive.datalink.storage.ObjectStore;
 import org.jboss.logging.Logger;
@@ -191,8 +192,36 @@ public class LinkService {
             return List.of(Link.error(id.raw(), Fault.NOT_FOUND, "this archive has no dataset " + id.did()
                     + " in collection " + id.collection()));
         }
-        return List.of(fileLink(id.raw(), file.get(), Semantics.THIS, "The dataset's file " + id.did().name(), null,
+        List<Link> links = new ArrayList<>();
+        links.add(fileLink(id.raw(), file.get(), Semantics.THIS, "The dataset's file " + id.did().name(), null,
                 id.did().name()));
+        sodaLink(id, file.get()).ifPresent(links::add);
+        return links;
+    }
+
+    /**
+     * SODA 1.0 §4.3: a FITS image or cube in ObsCore can be cut out by cutmerge-service's {@code /soda}; the descriptor
+     * fixes the ID and gives the dataset's coverage as VALUES, so clients can build a form.
+     */
+    private Optional<Link> sodaLink(PersistentId.DatasetId id, StoredFile file) {
+        String type = file.contentType() != null ? file.contentType() : mediaType(id.did().name());
+        if (!MediaTypes.FITS.equals(type)) {
+            return Optional.empty();
+        }
+        return catalogue.obscore(id.raw())
+                .filter(coverage -> "image".equals(coverage.dataproductType()) || "cube".equals(coverage.dataproductType()))
+                .map(coverage -> Link.service(id.raw(), Semantics.CUTOUT, "SODA cutout of this " + coverage.dataproductType()
+                        + " by position, band or time", new ServiceDescriptor(descriptorId("soda", id.raw()),
+                        SodaServiceDescriptor.STANDARD_ID, config.sodaBaseUrl(),
+                        "Cut out a region (POS, CIRCLE or POLYGON), a BAND or a TIME interval of the dataset: a valid "
+                                + "FITS file with its WCS adjusted",
+                        SodaServiceDescriptor.forDataset(id.raw(), coverage.sRa(), coverage.sDec(), coverage.sFov(),
+                                coverage.emMin(), coverage.emMax(), coverage.tMin(), coverage.tMax()))));
+    }
+
+    /** An XML ID unique to the dataset, so a document answering several IDs has one descriptor for each. */
+    private static String descriptorId(String prefix, String id) {
+        return prefix + "-" + UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
     }
 
     private Link fileLink(String id, Semantics semantics, String description, String did, String preferredRse,

@@ -14,6 +14,8 @@ public enum Semantics {
      * since 2022; stilts 3.4.7's built-in copy predates it and reports E-SMCO (tolerated, issue 5).
      */
     COUNTERPART("#counterpart"),
+    /** A service that cuts a part of the data out (SODA), described by a service descriptor. */
+    CUTOUT("#cutout"),
     /** A quick-look image (not produced yet). */
     PREVIEW("#preview");
 

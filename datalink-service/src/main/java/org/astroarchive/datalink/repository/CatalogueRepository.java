@@ -122,6 +122,24 @@ public class CatalogueRepository {
         });
     }
 
+    /** The coverage of an ObsCore dataset, for the VALUES of its SODA descriptor; empty when it has no ObsCore row. */
+    public Optional<ObscoreCoverage> obscore(String publisherDid) {
+        return query("""
+                SELECT dataproduct_type, s_ra, s_dec, s_fov, em_min, em_max, t_min, t_max
+                FROM ivoa.obscore WHERE obs_publisher_did = ?""", statement -> {
+            statement.setString(1, publisherDid);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new ObscoreCoverage(rs.getString(1), number(rs, 2), number(rs, 3), number(rs, 4),
+                        number(rs, 5), number(rs, 6), number(rs, 7), number(rs, 8)) : null;
+            }
+        });
+    }
+
+    private static Double number(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         /** The result, or null for "not there". */

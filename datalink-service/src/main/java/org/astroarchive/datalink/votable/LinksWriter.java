@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.astroarchive.contracts.IvoaStandards;
 import org.astroarchive.datalink.datalink.Link;
+import org.astroarchive.datalink.datalink.ServiceDescriptor;
+import org.astroarchive.contracts.soda.SodaServiceDescriptor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes DataLink 1.1 links documents and DALI error documents as VOTable 1.4 in TABLEDATA serialisation, which DataLink
@@ -78,8 +82,53 @@ public final class LinksWriter {
             }
             out.write("</TR>\n");
         }
-        out.write("</TABLEDATA></DATA>\n</TABLE>\n</RESOURCE>\n</VOTABLE>\n");
+        out.write("</TABLEDATA></DATA>\n</TABLE>\n</RESOURCE>\n");
+        Map<String, ServiceDescriptor> descriptors = new LinkedHashMap<>();
+        links.stream().filter(link -> link.descriptor() != null)
+                .forEach(link -> descriptors.putIfAbsent(link.descriptor().id(), link.descriptor()));
+        for (ServiceDescriptor descriptor : descriptors.values()) {
+            writeDescriptor(descriptor, out);
+        }
+        out.write("</VOTABLE>\n");
         out.flush();
+    }
+
+    /** DataLink 1.1 §4.1: the service's standardID and accessURL, and its input parameters with their VALUES. */
+    private static void writeDescriptor(ServiceDescriptor descriptor, Writer out) throws IOException {
+        out.write("<RESOURCE type=\"meta\" utype=\"adhoc:service\" ID=\"" + text(descriptor.id()) + "\">\n");
+        out.write("<DESCRIPTION>" + text(descriptor.description()) + "</DESCRIPTION>\n");
+        out.write("<PARAM name=\"standardID\" datatype=\"char\" arraysize=\"*\" value=\"" + text(descriptor.standardId()) + "\"/>\n");
+        out.write("<PARAM name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + text(descriptor.accessUrl()) + "\"/>\n");
+        out.write("<GROUP name=\"inputParams\">\n");
+        for (SodaServiceDescriptor.Parameter p : descriptor.parameters()) {
+            out.write("<PARAM name=\"" + text(p.name()) + "\" datatype=\"" + p.datatype() + "\"");
+            if (p.arraysize() != null) {
+                out.write(" arraysize=\"" + p.arraysize() + "\"");
+            }
+            if (p.ucd() != null) {
+                out.write(" ucd=\"" + text(p.ucd()) + "\"");
+            }
+            if (p.unit() != null) {
+                out.write(" unit=\"" + text(p.unit()) + "\"");
+            }
+            if (p.xtype() != null) {
+                out.write(" xtype=\"" + text(p.xtype()) + "\"");
+            }
+            out.write(" value=\"" + text(p.value() == null ? "" : p.value()) + "\">\n");
+            out.write("<DESCRIPTION>" + text(p.description()) + "</DESCRIPTION>\n");
+            if (p.min() != null || p.max() != null) {
+                out.write("<VALUES>");
+                if (p.min() != null) {
+                    out.write("<MIN value=\"" + text(p.min()) + "\"/>");
+                }
+                if (p.max() != null) {
+                    out.write("<MAX value=\"" + text(p.max()) + "\"/>");
+                }
+                out.write("</VALUES>\n");
+            }
+            out.write("</PARAM>\n");
+        }
+        out.write("</GROUP>\n</RESOURCE>\n");
     }
 
     /** DALI 1.1 §4.4.2: an error document is a VOTable whose results RESOURCE says QUERY_STATUS ERROR and why. */

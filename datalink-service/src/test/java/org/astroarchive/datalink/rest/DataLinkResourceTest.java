@@ -195,10 +195,21 @@ class DataLinkResourceTest {
     }
 
     @Test
-    void aDatasetIdLinksToItsFile() throws Exception {
+    void aDatasetIdLinksToItsFileAndToItsSodaCutouts() throws Exception {
         List<Row> rows = links(imageId());
         Row file = only(rows, "#this");
-        assertThat(rows).hasSize(1);
+        assertThat(rows).hasSize(2);
+        // DataLink 1.1 §4: the cutout link names a service descriptor, which fixes ID and gives the coverage (SODA §4.3)
+        Row cutout = only(rows, "#cutout");
+        assertThat(cutout.get("access_url")).isNull();
+        String descriptor = cutout.text("service_def");
+        String document = given().queryParam("ID", imageId()).when().get("/datalink").asString();
+        assertThat(document).contains("<RESOURCE type=\"meta\" utype=\"adhoc:service\" ID=\"" + descriptor + "\">")
+                .contains("value=\"ivo://ivoa.net/std/SODA#sync-1.0\"")
+                .contains("name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + PUBLIC_URL + "/soda\"")
+                .contains("<PARAM name=\"ID\" datatype=\"char\" arraysize=\"*\" ucd=\"meta.ref.url;meta.curation\" value=\""
+                        + imageId() + "\">")
+                .contains("<MAX value=\"150 2.2 0.25\"/>");
         assertThat(file.text("content_type")).isEqualTo("application/fits");
         assertThat(file.get("content_length")).isEqualTo((long) IMAGE_BYTES.length);
         HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
@@ -220,7 +231,7 @@ class DataLinkResourceTest {
             }
         }
         Response response = given().urlEncodingEnabled(false).when().get(accessUrl.substring(PUBLIC_URL.length()));
-        assertThat(rows(parse(response.asByteArray()))).extracting(r -> r.text("semantics")).containsExactly("#this");
+        assertThat(rows(parse(response.asByteArray()))).extracting(r -> r.text("semantics")).containsExactly("#this", "#cutout");
     }
 
     @Test
@@ -233,7 +244,7 @@ class DataLinkResourceTest {
                 unknownSource,
                 sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A),
                 otherAuthority,
-                imageId());
+                imageId(), imageId());
         assertThat(rows.get(3).text("error_message")).startsWith("NotFoundFault:").contains("source_id = 1");
         assertThat(rows.get(3).get("access_url")).isNull();
         assertThat(rows.get(3).text("semantics")).isEqualTo("#this");
@@ -247,7 +258,7 @@ class DataLinkResourceTest {
                 .when().post("/datalink");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(rows(parse(response.asByteArray()))).extracting(r -> r.text("ID")).containsExactly(
-                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), imageId());
+                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), imageId(), imageId());
     }
 
     @Test

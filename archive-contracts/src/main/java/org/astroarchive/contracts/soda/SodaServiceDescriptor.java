@@ -1,4 +1,4 @@
-package org.astroarchive.cutmerge.soda;
+package org.astroarchive.contracts.soda;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.astroarchive.contracts.IvoaStandards;
 
 /**
- * What a DataLink service descriptor (DataLink 1.1 §4, SODA 1.0 §4.3) of this service says: the standardID, and
+ * What a DataLink service descriptor (DataLink 1.1 §4, SODA 1.0 §4.3) of cutmerge-service's {@code /soda} says: the standardID, and
  * the input parameters with their three-factor semantics (name, UCD, unit; SODA 1.0 table 1), datatypes and, for
  * one dataset, the VALUES a client can expect data for. datalink-service renders these as VOTable PARAMs of a
  * {@code <RESOURCE type="meta" utype="adhoc:service">}.

@@ -1,4 +1,4 @@
-package org.astroarchive.cutmerge.soda;
+package org.astroarchive.contracts.soda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,15 +42,5 @@ class SodaServiceDescriptorTest {
         assertThat(p.get("BAND").min()).isEqualTo("5e-07");
         assertThat(p.get("BAND").max()).isEqualTo("6e-07");
         assertThat(p).doesNotContainKey("TIME"); // no time coverage: TIME would select nothing
-    }
-
-    @Test
-    void historyIsWrappedBetweenWords() {
-        String text = "SODA 1.0 cutout (cutmerge-service) of ivo://astroarchive.test/images?images:1904-66_AZP.fits "
-                + "(DID images:1904-66_AZP.fits, md5 3bf71c3dad003a0ee6a7097b3fb54a07)";
-        List<String> lines = FitsHistory.wrap(text);
-        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(FitsHistory.WIDTH));
-        assertThat(String.join(" ", lines)).isEqualTo(text);
-        assertThat(FitsHistory.wrap("x".repeat(150))).containsExactly("x".repeat(71), "x".repeat(71), "x".repeat(8));
     }
 }
