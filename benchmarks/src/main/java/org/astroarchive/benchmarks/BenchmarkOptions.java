@@ -95,7 +95,7 @@ public record BenchmarkOptions(long sources, int perFile, boolean withTransits, 
     }
 
     /** Accepts {@code 1000000}, {@code 1_000_000} and {@code 1e6}. */
-    private static long number(String option, String text) {
+    static long number(String option, String text) {
         String plain = text.replace("_", "");
         try {
             if (plain.matches("[0-9]+(\\.[0-9]+)?[eE][0-9]+")) {

@@ -474,7 +474,7 @@ public final class IngestionBenchmark {
     }
 
     /** The packaged service measured, by the time it was built (the working tree may be ahead of it). */
-    private static String jarBuilt(String module) {
+    static String jarBuilt(String module) {
         Path app = RepoLayout.root().resolve(module).resolve("target/quarkus-app/app/" + module + "-0.1.0-SNAPSHOT.jar");
         try {
             return module + " built " + Files.getLastModifiedTime(app).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -483,7 +483,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
                     .findFirst().orElse("unknown CPU");
@@ -492,7 +492,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static String memTotal() {
+    static String memTotal() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
             return lines.filter(l -> l.startsWith("MemTotal:"))
                     .map(l -> String.format(Locale.ROOT, "%.0f GB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
@@ -502,7 +502,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
