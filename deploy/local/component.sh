@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Starts, stops and checks one private infrastructure server (postgres, redis, kafka, s3) whose whole state lives
-# in one folder. The single way to run infrastructure: ./archive uses it for the local stack and the Java test
-# support calls it with temporary folders and free ports.
+# Starts, stops and checks one private infrastructure server (postgres, redis, kafka, s3, keycloak) whose whole
+# state lives in one folder. The single way to run infrastructure: ./archive uses it for the local stack and the
+# Java test support calls it with temporary folders and free ports.
 #
 #   component.sh NAME ACTION --dir DIR [--port PORT] [--controller-port PORT2]
-#     NAME    postgres | redis | kafka | s3
+#     NAME    postgres | redis | kafka | s3 | keycloak
 #     ACTION  start | stop | status
 #     --port  needed by the first start only: start records the ports in DIR/port for later calls
 #     --controller-port  kafka only, default PORT+1
+#   keycloak: PORT is its HTTP port; ready when realm "archive" answers its OIDC discovery document
 #   exit codes: 0 ok, 1 failed / not running (status), 2 usage, 3 port taken by another process
 #
 # Servers listen on 127.0.0.1 only. DIR holds pid, server.log and the data.
@@ -21,7 +22,7 @@ START_TIMEOUT=90
 STOP_TIMEOUT=20
 
 usage() {
-  echo "usage: $(basename "$0") postgres|redis|kafka|s3 start|stop|status --dir DIR [--port PORT] [--controller-port PORT2]" >&2
+  echo "usage: $(basename "$0") postgres|redis|kafka|s3|keycloak start|stop|status --dir DIR [--port PORT] [--controller-port PORT2]" >&2
   exit 2
 }
 die() { echo "$NAME: $*" >&2; exit 1; }
@@ -38,7 +39,7 @@ while [ $# -gt 0 ]; do
     *) usage ;;
   esac
 done
-case "$NAME" in postgres|redis|kafka|s3) ;; *) usage ;; esac
+case "$NAME" in postgres|redis|kafka|s3|keycloak) ;; *) usage ;; esac
 case "$ACTION" in start|stop|status) ;; *) usage ;; esac
 [ -n "$DIR" ] || usage
 
@@ -59,6 +60,8 @@ SAVED_PORT="" SAVED_CPORT=""
 if [ -z "$PORT" ]; then PORT="$SAVED_PORT" CPORT="${CPORT:-$SAVED_CPORT}"; fi
 if [ "$ACTION" = start ] && ! { [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65534 ]; }; then usage; fi
 if [ "$NAME" = kafka ] && [ -n "$PORT" ]; then CPORT="${CPORT:-$((PORT + 1))}"; fi
+# Keycloak starts in ~15-20 s on an idle 2-core machine, but several times that when the machine is busy.
+[ "$NAME" != keycloak ] || START_TIMEOUT=300
 
 # --- process helpers -----------------------------------------------------------------------------------------
 
@@ -266,12 +269,119 @@ EOF
   wait_ready
 }
 
+# --- keycloak ------------------------------------------------------------------------------------------------
+
+# The distribution is unpacked and built once by install.sh (`kc.sh build --db=dev-file`) and shared read-only by
+# every instance. Each instance has its own Keycloak home in DIR/home: conf/ and data/ (H2 database, import folder,
+# transaction logs) are its own, lib/ themes/ providers/ link to the shared install. kc.sh puts its own
+# -Dkc.home.dir first and ours after it: the JVM keeps the last one. `start --optimized` never re-augments, so
+# nothing is written into the shared install (start-dev would rebuild lib/quarkus at every start).
+KEYCLOAK_REALM_FILE="${ARCHIVE_KEYCLOAK_REALM:-$REPO/deploy/keycloak/archive-realm.json}"
+KEYCLOAK_INSTALL="$ARCHIVE_HOME/lib/keycloak"
+# C1 only: a local or test server sees little traffic, and without C2 its start costs ~40 % less CPU (measured:
+# 21 s instead of 37 s of CPU time), which is what counts on a busy 2-core machine. kc.sh appends this to its
+# defaults (G1, -Xmx512m).
+export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:--XX:TieredStopAtLevel=1}"
+
+# A Keycloak home in $1 for port $2: links to the install, its own conf/ and data/. The conf is rewritten every
+# time so that a new port applies. Production mode (`start`) on the dev-file (H2) database: plain HTTP on loopback,
+# a local cache (no cluster discovery, no extra ports), no management port, and the hostname taken from the
+# request, so tokens carry the issuer http://127.0.0.1:PORT/realms/archive.
+keycloak_home() {
+  local home="$1" port="$2" part
+  mkdir -p "$home/conf" "$home/data/import"
+  for part in lib themes providers; do ln -sfn "$KEYCLOAK_INSTALL/$part" "$home/$part"; done
+  cat > "$home/conf/keycloak.conf" <<CONF
+db=dev-file
+cache=local
+http-enabled=true
+http-host=127.0.0.1
+http-port=$port
+hostname-strict=false
+health-enabled=false
+metrics-enabled=false
+CONF
+}
+
+# A fresh instance starts from a copy of an H2 database in which the schema is created and the realm imported:
+# that work (Liquibase's ~130 change sets, the master realm, the import) takes from 15 s on an idle machine to
+# over a minute on a busy one, and is done once per version of the realm file instead of once per test JVM. The
+# template is made by `kc.sh import` (no HTTP server) under a lock, so parallel starts build it only once.
+# Instances made from one template share its realm signing keys: fine for local use and tests only.
+keycloak_template() {
+  local sum template lock tmp
+  sum="$(cat "$KEYCLOAK_INSTALL/.installed" "$KEYCLOAK_REALM_FILE" | sha256sum | cut -c1-16)"
+  template="$ARCHIVE_HOME/lib/keycloak-realm/$sum"
+  [ -f "$template/.complete" ] && { echo "$template"; return 0; }
+  mkdir -p "$ARCHIVE_HOME/lib/keycloak-realm"
+  lock="$ARCHIVE_HOME/lib/keycloak-realm/.lock"
+  (
+    flock -w 600 9 || die "timed out waiting for $lock"
+    [ -f "$template/.complete" ] && exit 0
+    tmp="$template.tmp.$$"
+    rm -rf "$tmp"
+    keycloak_home "$tmp/home" 0
+    echo "keycloak: importing $(basename "$KEYCLOAK_REALM_FILE") into a template database (once per realm version)" >&2
+    if ! "$KEYCLOAK_INSTALL/bin/kc.sh" -Dkc.home.dir="$tmp/home" -Djboss.server.config.dir="$tmp/home/conf" \
+         import --optimized --file "$KEYCLOAK_REALM_FILE" > "$tmp/import.log" 2>&1 < /dev/null; then
+      tail -n 30 "$tmp/import.log" >&2
+      rm -rf "$tmp"
+      die "realm import into the template database failed"
+    fi
+    mkdir -p "$template"
+    cp -r "$tmp/home/data/h2" "$template/h2"
+    touch "$template/.complete"
+    rm -rf "$tmp"
+  ) 9> "$lock" || exit 1
+  echo "$template"
+}
+
+keycloak_start() {
+  local home="$DIR/home" template
+  [ -f "$KEYCLOAK_INSTALL/.installed" ] || die "no Keycloak in $KEYCLOAK_INSTALL: run deploy/local/install.sh"
+  [ -f "$KEYCLOAK_REALM_FILE" ] || die "realm file $KEYCLOAK_REALM_FILE not found"
+  keycloak_home "$home" "$PORT"
+  if [ ! -d "$home/data/h2" ]; then
+    template="$(keycloak_template)"
+    cp -r "$template/h2" "$home/data/h2"
+  fi
+  # The realm is imported at every start, and skipped when it already exists in DIR's database (strategy
+  # IGNORE_EXISTING): delete DIR to take a changed realm file.
+  cp "$KEYCLOAK_REALM_FILE" "$home/data/import/archive-realm.json"
+  # A first admin for the admin console (http://127.0.0.1:PORT/admin/), only when a password is given.
+  if [ -n "${ARCHIVE_KEYCLOAK_ADMIN_PASSWORD:-}" ]; then
+    export KC_BOOTSTRAP_ADMIN_USERNAME="${ARCHIVE_KEYCLOAK_ADMIN_USER:-admin}"
+    export KC_BOOTSTRAP_ADMIN_PASSWORD="$ARCHIVE_KEYCLOAK_ADMIN_PASSWORD"
+  fi
+  [ ! -f "$LOG" ] || mv "$LOG" "$LOG.1"
+  (cd "$DIR" && exec nohup "$KEYCLOAK_INSTALL/bin/kc.sh" -Dkc.home.dir="$home" -Djboss.server.config.dir="$home/conf" \
+    start --optimized --import-realm >> "$LOG" 2>&1 < /dev/null) &
+  echo $! > "$PIDFILE"
+  # Ready when the realm is served: its OIDC discovery document is what every client reads first.
+  ready_check() {
+    curl -sf -o /dev/null -m 2 "http://127.0.0.1:$PORT/realms/archive/.well-known/openid-configuration"
+  }
+  wait_ready
+}
+
+# kc.sh forwards TERM to its java child and waits for it; the child is ended too should kc.sh have to be killed.
+keycloak_stop() {
+  local pid="$1" child
+  child="$(pgrep -P "$pid" java 2>/dev/null || true)"
+  term_then_kill "$pid"
+  if [ -n "$child" ] && alive "$child"; then term_then_kill "$child"; fi
+}
+
 # --- actions -------------------------------------------------------------------------------------------------
 
 do_stop() {
   local pid
   if pid="$(running_pid)"; then
-    if [ "$NAME" = postgres ]; then postgres_stop; else term_then_kill "$pid"; fi
+    case "$NAME" in
+      postgres) postgres_stop ;;
+      keycloak) keycloak_stop "$pid" ;;
+      *) term_then_kill "$pid" ;;
+    esac
     echo "$NAME stopped (data: $DIR)"
   else
     echo "$NAME not running"

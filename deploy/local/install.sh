@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the local stack and the integration tests need: Debian packages, the pgSphere fix, and the
-# Kafka / S3Proxy jars from Maven Central. Idempotent and quick when everything is already there.
+# Installs what the local stack and the integration tests need: Debian packages, the pgSphere fix, the
+# Kafka / S3Proxy jars and the Keycloak distribution from Maven Central. Idempotent and quick when everything is
+# already there.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,3 +80,31 @@ for component in kafka s3proxy; do
   mv "$dir.tmp" "$dir"
   echo "$pom_sum" > "$dir/.installed"
 done
+
+# --- Keycloak ------------------------------------------------------------------------------------------------
+# The server distribution (a zip on Maven Central), unpacked into lib/keycloak and built once for the options
+# component.sh starts it with (`start --optimized`: no re-augmentation, so instances never write into it).
+dir="$ARCHIVE_HOME/lib/keycloak"
+if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$pom_sum" ]; then
+  echo "install: Keycloak into $dir (download ~170 MB, then a one-time build of ~40 s)"
+  rm -rf "$dir" "$dir.tmp"
+  mkdir -p "$ARCHIVE_HOME/logs"
+  log="$ARCHIVE_HOME/logs/install-keycloak.log"
+  # overWriteReleases: unpack even when the plugin's marker (components/target) says it was done before
+  if ! mvn -B -q -f "$POM" -P keycloak dependency:unpack -Dmdep.overWriteReleases=true \
+       -DoutputDirectory="$dir.tmp" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "install: downloading Keycloak failed (full output: $log)" >&2
+    exit 1
+  fi
+  mv "$dir.tmp"/keycloak-* "$dir"
+  rm -rf "$dir.tmp"
+  # Build-time options only; run-time ones (ports, hostname, cache) are in each instance's conf (component.sh).
+  if ! "$dir/bin/kc.sh" build --db=dev-file --health-enabled=false --metrics-enabled=false >>"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "install: kc.sh build failed (full output: $log)" >&2
+    rm -rf "$dir"
+    exit 1
+  fi
+  echo "$pom_sum" > "$dir/.installed"
+fi

@@ -33,6 +33,16 @@ public final class ArchiveConfig {
                 "archive.s3.access-key", S3_ACCESS_KEY, "archive.s3.secret-key", S3_SECRET_KEY);
     }
 
+    /**
+     * OIDC against the test Keycloak (realm {@code archive}): bearer tokens checked by quarkus-oidc, HTTP Basic
+     * checked by archive-security with a password grant on the public client {@code archive-cli}.
+     */
+    public static Map<String, String> keycloak(LocalComponent keycloak) {
+        return Map.of("quarkus.oidc.auth-server-url", Keycloak.of(keycloak).issuer(),
+                "quarkus.oidc.client-id", Keycloak.CLI_CLIENT,
+                "archive.security.basic.client-id", Keycloak.CLI_CLIENT);
+    }
+
     /** All of them, for what is running in {@link SharedComponents} or was passed. */
     @SafeVarargs
     public static Map<String, String> merge(Map<String, String>... parts) {

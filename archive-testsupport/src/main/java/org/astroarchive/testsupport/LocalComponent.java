@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real infrastructure process (PostgreSQL, Redis, Kafka or S3) in a private temporary folder on free loopback
- * ports. It is started and stopped by {@code deploy/local/component.sh}, the same script the local stack uses, so
+ * A real infrastructure process (PostgreSQL, Redis, Kafka, S3 or Keycloak) in a private temporary folder on free
+ * loopback ports. It is started and stopped by {@code deploy/local/component.sh}, the same script the local stack uses, so
  * tests run exactly what operators run.
  */
 public final class LocalComponent implements AutoCloseable {
 
     /** The components {@code component.sh} knows. */
-    public enum Kind { POSTGRES, REDIS, KAFKA, S3 }
+    public enum Kind { POSTGRES, REDIS, KAFKA, S3, KEYCLOAK }
 
     private final Kind kind;
     private final Path dir;
@@ -38,7 +38,11 @@ public final class LocalComponent implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("archive-" + name(kind) + "-");
             LocalComponent component = new LocalComponent(kind, dir, freePort(), kind == Kind.KAFKA ? freePort() : 0);
+            long started = System.nanoTime();
             component.run("start");
+            // start-up times vary a lot with the machine's load (Keycloak: 15 s idle, minutes when busy)
+            System.out.printf("%s ready on 127.0.0.1:%d after %.1f s%n", name(kind), component.port,
+                    (System.nanoTime() - started) / 1e9);
             return component;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
