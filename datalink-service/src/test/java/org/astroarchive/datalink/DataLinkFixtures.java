@@ -131,6 +131,17 @@ public final class DataLinkFixtures {
                 obscore.setLong(5, (IMAGE_BYTES.length + 1023) / 1024);
                 obscore.executeUpdate();
             }
+            // These tests read gaia as a public collection; Private*Test checks the access rules on a private schema of
+            // its own, "secret", holding copies of the gaia rows (group gaia, as the seeded rule for gaia says).
+            sql.execute("DELETE FROM archive.collection_access WHERE schema_name = 'gaia'");
+            sql.execute("INSERT INTO archive.collection_access (schema_name, required_group, description) "
+                    + "VALUES ('secret', 'gaia', 'private test rows') ON CONFLICT DO NOTHING");
+            sql.execute("CREATE SCHEMA IF NOT EXISTS secret");
+            sql.execute("CREATE TABLE IF NOT EXISTS secret.completesource AS SELECT * FROM gaia.completesource");
+            sql.execute("""
+                    INSERT INTO archive.collection_tables (table_name, collection, definition) VALUES
+                      ('secret.completesource', 'secret', '{"table": "secret.completesource", "linkColumn": "source_id"}')
+                    ON CONFLICT DO NOTHING""");
             connection.commit();
             connection.setAutoCommit(true);
         }

@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @WithTestResource(RedisResource.class)
 class ReadinessTest {
 

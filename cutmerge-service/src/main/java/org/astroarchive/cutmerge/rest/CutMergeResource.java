@@ -19,6 +19,8 @@ import org.astroarchive.cutmerge.cutmerge.CutMergeResult;
 import org.astroarchive.cutmerge.cutmerge.CutMergeService;
 import org.astroarchive.cutmerge.cutmerge.Fault;
 import org.astroarchive.cutmerge.repository.CatalogueUnavailableException;
+import org.astroarchive.cutmerge.security.CollectionGuard;
+import org.astroarchive.security.AccessRulesUnavailableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,9 +34,11 @@ public class CutMergeResource {
     private static final Logger LOG = Logger.getLogger(CutMergeResource.class);
 
     private final CutMergeService service;
+    private final CollectionGuard guard;
 
-    public CutMergeResource(CutMergeService service) {
+    public CutMergeResource(CutMergeService service, CollectionGuard guard) {
         this.service = service;
+        this.guard = guard;
     }
 
     @GET
@@ -63,6 +67,11 @@ public class CutMergeResource {
 
     private Response merge(List<String> ids) {
         CutMergeResult result;
+        try {
+            guard.check(ids);
+        } catch (AccessRulesUnavailableException e) {
+            return fault(503, Fault.TRANSIENT.label() + ": the access rules of the collections cannot be read; retry shortly");
+        }
         try {
             result = service.merge(ids);
         } catch (CutMergeException e) {

@@ -20,7 +20,9 @@ import org.astroarchive.cutmerge.fermi.EventSelection;
 import org.astroarchive.cutmerge.fermi.FermiService;
 import org.astroarchive.cutmerge.fermi.Ft1Selector;
 import org.astroarchive.cutmerge.repository.CatalogueUnavailableException;
+import org.astroarchive.cutmerge.security.CollectionGuard;
 import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.security.AccessRulesUnavailableException;
 
 /**
  * Fermi LAT event selection, gtselect on the server: {@code /fermi/select?ID=...&RA=&DEC=&RADIUS=&EMIN=&EMAX=
@@ -31,9 +33,11 @@ import org.astroarchive.cutmerge.storage.ObjectStore;
 public class FermiSelectResource {
 
     private final FermiService service;
+    private final CollectionGuard guard;
 
-    public FermiSelectResource(FermiService service) {
+    public FermiSelectResource(FermiService service, CollectionGuard guard) {
         this.service = service;
+        this.guard = guard;
     }
 
     @GET
@@ -48,6 +52,11 @@ public class FermiSelectResource {
     }
 
     private Response select(Map<String, List<String>> parameters) {
+        try {
+            guard.check(parameters.getOrDefault("ID", List.of()));
+        } catch (AccessRulesUnavailableException e) {
+            return Faults.text(503, Fault.TRANSIENT.label() + ": the access rules of the collections cannot be read; retry shortly");
+        }
         EventSelection selection;
         Ft1Selector.Result result;
         try {

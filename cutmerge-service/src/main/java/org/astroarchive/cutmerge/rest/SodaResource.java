@@ -22,6 +22,8 @@ import org.astroarchive.cutmerge.soda.NoOverlapException;
 import org.astroarchive.cutmerge.soda.SodaRequest;
 import org.astroarchive.cutmerge.soda.SodaService;
 import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.security.CollectionGuard;
+import org.astroarchive.security.AccessRulesUnavailableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,9 +37,11 @@ public class SodaResource {
     private static final Logger LOG = Logger.getLogger(SodaResource.class);
 
     private final SodaService service;
+    private final CollectionGuard guard;
 
-    public SodaResource(SodaService service) {
+    public SodaResource(SodaService service, CollectionGuard guard) {
         this.service = service;
+        this.guard = guard;
     }
 
     @GET
@@ -52,6 +56,11 @@ public class SodaResource {
     }
 
     private Response cutout(Map<String, List<String>> parameters) {
+        try {
+            guard.check(parameters.getOrDefault("ID", List.of()));
+        } catch (AccessRulesUnavailableException e) {
+            return Faults.text(503, Fault.TRANSIENT.label() + ": the access rules of the collections cannot be read; retry shortly");
+        }
         FitsCutter.Cutout cutout;
         SodaRequest request;
         try {

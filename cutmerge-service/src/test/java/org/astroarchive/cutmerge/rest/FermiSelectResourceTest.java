@@ -27,6 +27,7 @@ import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCard;
 import org.astroarchive.cutmerge.FitsVerify;
 import org.astroarchive.cutmerge.SodaFixtures;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.astroarchive.testsupport.Validators;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @WithTestResource(S3Resource.class)
 class FermiSelectResourceTest {
 

@@ -24,6 +24,7 @@ import nom.tam.fits.ImageHDU;
 import org.astroarchive.cutmerge.FitsVerify;
 import org.astroarchive.cutmerge.SodaFixtures;
 import org.astroarchive.cutmerge.soda.Astropy;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @WithTestResource(S3Resource.class)
 class SodaResourceTest {
 

@@ -57,6 +57,12 @@ public record Link(String id, String accessUrl, String serviceDef, String errorM
         return error(id, Semantics.THIS, fault, message);
     }
 
+    /** The same link, marked as needing authentication (DataLink 1.1 §3.2 link_auth): a private collection's. */
+    public Link needingAuthentication() {
+        return new Link(id, accessUrl, serviceDef, errorMessage, semantics, description, contentType, contentLength,
+                contentQualifier, localSemantics, errorMessage == null ? "true" : null, linkAuthorized, descriptor);
+    }
+
     /** The same link answering another ID (a selection's links are those of its rows, under the selection's ID). */
     public Link withId(String otherId) {
         return new Link(otherId, accessUrl, serviceDef, errorMessage, semantics, description, contentType, contentLength,

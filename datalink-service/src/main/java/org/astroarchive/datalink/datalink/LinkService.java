@@ -14,6 +14,11 @@ import org.astroarchive.datalink.repository.RowRecord;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.datalink.repository.StoredFile;
 import org.astroarchive.datalink.selection.SelectionStore;
+import io.quarkus.security.UnauthorizedException;
+import org.astroarchive.security.AccessRulesUnavailableException;
+import org.astroarchive.security.Caller;
+import org.astroarchive.security.CollectionAccess;
+import org.astroarchive.security.CurrentCaller;
 import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.contracts.soda.SodaServiceDescriptor;
 import java.util.UUID;
@@ -42,12 +47,17 @@ public class LinkService {
     private final CatalogueRepository catalogue;
     private final ObjectStore store;
     private final SelectionStore selections;
+    private final CurrentCaller caller;
+    private final CollectionAccess access;
     private final DataLinkConfig config;
 
-    public LinkService(CatalogueRepository catalogue, ObjectStore store, SelectionStore selections, DataLinkConfig config) {
+    public LinkService(CatalogueRepository catalogue, ObjectStore store, SelectionStore selections, CurrentCaller caller,
+                       CollectionAccess access, DataLinkConfig config) {
         this.catalogue = catalogue;
         this.store = store;
         this.selections = selections;
+        this.caller = caller;
+        this.access = access;
         this.config = config;
     }
 
@@ -150,10 +160,28 @@ public class LinkService {
         } catch (PersistentId.InvalidIdException e) {
             return List.of(Link.error(rawId, e.fault(), e.getMessage()));
         }
-        if (id instanceof PersistentId.RowId row) {
-            return rowLinks(row);
+        String collection = id instanceof PersistentId.RowId row ? row.table().substring(0, row.table().indexOf('.'))
+                : ((PersistentId.DatasetId) id).collection();
+        String group;
+        try {
+            group = access.requiredGroup(collection);
+        } catch (AccessRulesUnavailableException e) {
+            return List.of(Link.error(rawId, Fault.TRANSIENT, "the access rules of the collections cannot be read; ask again shortly"));
         }
-        return datasetLinks((PersistentId.DatasetId) id);
+        if (group == null) {
+            return id instanceof PersistentId.RowId row ? rowLinks(row) : datasetLinks((PersistentId.DatasetId) id);
+        }
+        // issue 6: a private collection's links (and presigned URLs) only for the members of its group
+        Caller who = caller.get();
+        if (!who.inGroup(group)) {
+            if (!who.authenticated()) {
+                throw new UnauthorizedException(rawId + " belongs to a private collection: log in");
+            }
+            return List.of(Link.error(rawId, Fault.NOT_FOUND, "collection " + collection + " is private to the members of "
+                    + "group " + group + ", and " + who.name() + " is not one"));
+        }
+        List<Link> links = id instanceof PersistentId.RowId row ? rowLinks(row) : datasetLinks((PersistentId.DatasetId) id);
+        return links.stream().map(Link::needingAuthentication).toList();
     }
 
     private List<Link> rowLinks(PersistentId.RowId id) {

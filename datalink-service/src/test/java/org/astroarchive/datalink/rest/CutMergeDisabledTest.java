@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.astroarchive.datalink.DataLinkFixtures;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CutMergeDisabledTest.Disabled.class)
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(S3Resource.class)
 class CutMergeDisabledTest {

@@ -13,6 +13,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.astroarchive.datalink.DataLinkFixtures;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The community's validator and a VO client on links documents served by the test application (loopback only). */
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(S3Resource.class)
 class DataLinkClientsTest {

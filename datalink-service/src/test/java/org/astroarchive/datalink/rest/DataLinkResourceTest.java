@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.astroarchive.datalink.DataLinkFixtures;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -33,6 +34,7 @@ import uk.ac.starlink.table.StarTable;
 
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(S3Resource.class)
 class DataLinkResourceTest {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.datalink.DataLinkFixtures;
 import org.astroarchive.datalink.rest.DataLinkResourceTest.Row;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Seed-form IDs (id=&lt;selection&gt;&amp;clientId=&lt;client&gt;), selections of several rows, and row URLs as IDs. */
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(S3Resource.class)
 class SelectionLinksTest {

@@ -40,16 +40,29 @@ public class AdqlTranslator {
         this.schema = schema;
     }
 
-    /** A query ready to run: the SQL and the published tables it reads. */
-    public record Translation(String sql, List<PublishedTable> tables) {
+    /**
+     * A query ready to run: the SQL, the published tables it reads, and the groups of the caller it was checked for
+     * (the transaction states them, so TAP_SCHEMA reads leave out what the caller may not see).
+     */
+    public record Translation(String sql, List<PublishedTable> tables, Set<String> callerGroups) {
     }
 
-    public Translation translate(String adql, long maxrec) throws AdqlException {
-        return translate(adql, maxrec, List.of());
+    /**
+     * What a caller may read: the schemas hidden from it (lower case: private collections of groups it is not in,
+     * issue 6) and its groups.
+     */
+    public record Rights(Set<String> hiddenSchemas, Set<String> groups) {
+        boolean hides(PublishedTable table) {
+            return hiddenSchemas.contains(table.schemaName().toLowerCase(Locale.ROOT));
+        }
     }
 
-    /** As {@link #translate(String, long)}, with tables uploaded with the query readable as {@code TAP_UPLOAD.<name>}. */
-    public Translation translate(String adql, long maxrec, List<UploadedTable> uploads) throws AdqlException {
+    /**
+     * Translates {@code adql} (at most {@code maxrec} rows), with tables uploaded with the query readable as
+     * {@code TAP_UPLOAD.<name>}, for a caller with {@code rights}: tables of hidden schemas do not exist for it, and
+     * TAP_SCHEMA is read through the {@code tap_schema_visible} views (migration V7), which leave them out.
+     */
+    public Translation translate(String adql, long maxrec, List<UploadedTable> uploads, Rights rights) throws AdqlException {
         if (adql == null || adql.isBlank()) {
             throw new AdqlException("the QUERY parameter is empty", "send an ADQL query such as SELECT TOP 10 * FROM ivoa.obscore");
         }
@@ -57,6 +70,7 @@ public class AdqlTranslator {
         FunctionsAndTables found = new FunctionsAndTables();
         Set<String> tableNames = found.getTables((Statement) select);
         Map<String, PublishedTable> published = new java.util.LinkedHashMap<>(schema.tables());
+        published.values().removeIf(rights::hides);
         Map<String, UploadedTable> uploaded = new java.util.HashMap<>();
         for (UploadedTable upload : uploads) {
             String key = "tap_upload." + upload.name().toLowerCase(Locale.ROOT);
@@ -95,10 +109,12 @@ public class AdqlTranslator {
             if (upload != null) {
                 table.setSchemaName("pg_temp");
                 table.setName("tap_upload_" + upload.name().toLowerCase(Locale.ROOT));
+            } else if (table.getSchemaName() != null && table.getSchemaName().replace("\"", "").equalsIgnoreCase("TAP_SCHEMA")) {
+                table.setSchemaName("tap_schema_visible");
             }
         }
         applyLimit(select, maxrec);
-        return new Translation(postgres(select, unitFactors), List.copyOf(tables));
+        return new Translation(postgres(select, unitFactors), List.copyOf(tables), rights.groups());
     }
 
     /** The SQL text, with geometry written for pgSphere. */

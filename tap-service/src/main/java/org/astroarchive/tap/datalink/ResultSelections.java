@@ -3,6 +3,8 @@ package org.astroarchive.tap.datalink;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ public final class ResultSelections {
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private Boolean usable;
     private String datalinkUrl;
+    private String persistentPrefix;
     private long stored;
 
     ResultSelections(Redis redis, UUID client, Duration ttl) {
@@ -54,13 +57,25 @@ public final class ResultSelections {
 
     /** The URL to publish for a row whose stored {@code access_url} is {@code url}. */
     public String accessUrl(String url) {
-        int query = url.indexOf('?');
-        String base = query < 0 ? url : url.substring(0, query);
-        if (!base.endsWith("/datalink")) {
-            return url;
+        // the common case, every row of a table alike: <base>?ID=<id>, read without parsing the URL again
+        Optional<String> id;
+        String base;
+        if (persistentPrefix != null && url.startsWith(persistentPrefix) && url.indexOf('&', persistentPrefix.length()) < 0) {
+            base = datalinkUrl;
+            String raw = url.substring(persistentPrefix.length());
+            id = Optional.of(raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8));
+        } else {
+            int query = url.indexOf('?');
+            base = query < 0 ? url : url.substring(0, query);
+            if (!base.endsWith("/datalink")) {
+                return url;
+            }
+            datalinkUrl = base;
+            if (url.startsWith(base + "?ID=")) {
+                persistentPrefix = base + "?ID=";
+            }
+            id = Selections.parameter(url, "ID");
         }
-        datalinkUrl = base;
-        Optional<String> id = Selections.parameter(url, "ID");
         if (redis == null || id.isEmpty() || !id.get().startsWith("ivo://") || !usable()) {
             return url;
         }

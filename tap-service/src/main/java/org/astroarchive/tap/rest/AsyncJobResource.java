@@ -33,6 +33,10 @@ import org.astroarchive.tap.uws.UwsDocuments;
 import org.astroarchive.tap.votable.VotableWriter;
 import java.util.Optional;
 import org.astroarchive.tap.uws.JobRepository;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import org.astroarchive.security.Caller;
+import org.astroarchive.tap.security.CallerRights;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** TAP 1.1 §2.3 asynchronous queries as UWS 1.1 jobs: {@code /tap/async}. */
@@ -44,10 +48,12 @@ public class AsyncJobResource {
     private final JobService jobs;
     private final JobRepository repository;
     private final JobFileStore files;
+    private final CallerRights rights;
 
-    public AsyncJobResource(JobService jobs, JobRepository repository, JobFileStore files) {
+    public AsyncJobResource(JobService jobs, JobRepository repository, JobFileStore files, CallerRights rights) {
         this.jobs = jobs;
         this.repository = repository;
+        this.rights = rights;
         this.files = files;
     }
 
@@ -67,7 +73,10 @@ public class AsyncJobResource {
             if (lastCount != null && lastCount < 1) {
                 throw new IllegalArgumentException("LAST must be a positive integer");
             }
-            List<Job> list = repository.list(phases, after == null ? null : Instant.parse(after), lastCount);
+            Caller caller = rights.caller();
+            // UWS: a user sees their own jobs; an anonymous caller the anonymous ones
+            List<Job> list = repository.list(caller.authenticated() ? caller.name() : null, phases,
+                    after == null ? null : Instant.parse(after), lastCount);
             return Response.ok(UwsDocuments.jobList(list, asyncUrl(uri)), XML).build();
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return plain(Response.Status.BAD_REQUEST, "bad job list filter: " + e.getMessage()
@@ -79,7 +88,7 @@ public class AsyncJobResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form, @Context UriInfo uri) {
-        Job job = jobs.create(TapParameters.of(orEmpty(form), uri.getQueryParameters()).asMap(), null);
+        Job job = jobs.create(TapParameters.of(orEmpty(form), uri.getQueryParameters()).asMap(), rights.caller());
         return seeOther(asyncUrl(uri) + "/" + job.jobId());
     }
 
@@ -89,7 +98,8 @@ public class AsyncJobResource {
     public Response createMultipart(MultipartFormDataInput input, @Context UriInfo uri) {
         MultipartRequest request = MultipartRequest.of(input);
         try {
-            Job job = jobs.create(TapParameters.of(request.fields(), uri.getQueryParameters()).asMap(), null, request.files());
+            Job job = jobs.create(TapParameters.of(request.fields(), uri.getQueryParameters()).asMap(), rights.caller(),
+                    request.files());
             return seeOther(asyncUrl(uri) + "/" + job.jobId());
         } catch (IllegalArgumentException e) {
             return plain(Response.Status.BAD_REQUEST, e.getMessage());
@@ -104,9 +114,11 @@ public class AsyncJobResource {
         String wait = first(uri.getQueryParameters(), "WAIT");
         String phase = first(uri.getQueryParameters(), "PHASE");
         try {
-            Optional<Job> job = wait == null ? jobs.find(id)
-                    : jobs.await(id, phase == null ? null : Phase.valueOf(phase.toUpperCase(Locale.ROOT)),
-                    Duration.ofSeconds(Long.parseLong(wait)));
+            Optional<Job> job = find(id);
+            if (job.isPresent() && wait != null) {
+                job = jobs.await(id, phase == null ? null : Phase.valueOf(phase.toUpperCase(Locale.ROOT)),
+                        Duration.ofSeconds(Long.parseLong(wait)));
+            }
             return job.map(j -> Response.ok(UwsDocuments.job(j, asyncUrl(uri) + "/" + id), XML).build())
                     .orElseGet(() -> notFound(id));
         } catch (IllegalArgumentException e) {
@@ -130,14 +142,14 @@ public class AsyncJobResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @Context UriInfo uri) {
-        return jobs.delete(id) ? seeOther(asyncUrl(uri)) : notFound(id);
+        return find(id).isPresent() && jobs.delete(id) ? seeOther(asyncUrl(uri)) : notFound(id);
     }
 
     @GET
     @Path("{id}/phase")
     @Produces(MediaType.TEXT_PLAIN)
     public Response phase(@PathParam("id") String id) {
-        return jobs.find(id).map(job -> Response.ok(job.phase().name()).build()).orElseGet(() -> notFound(id));
+        return find(id).map(job -> Response.ok(job.phase().name()).build()).orElseGet(() -> notFound(id));
     }
 
     /** PHASE=RUN or PHASE=ABORT (UWS 1.1 §2.2.3.1). */
@@ -145,7 +157,7 @@ public class AsyncJobResource {
     @Path("{id}/phase")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response changePhase(@PathParam("id") String id, MultivaluedMap<String, String> form, @Context UriInfo uri) {
-        if (jobs.find(id).isEmpty()) {
+        if (find(id).isEmpty()) {
             return notFound(id);
         }
         String phase = TapParameters.of(orEmpty(form)).get("PHASE");
@@ -163,7 +175,7 @@ public class AsyncJobResource {
     @Path("{id}/executionduration")
     @Produces(MediaType.TEXT_PLAIN)
     public Response executionDuration(@PathParam("id") String id) {
-        return jobs.find(id).map(job -> Response.ok(Integer.toString(job.executionDuration())).build()).orElseGet(() -> notFound(id));
+        return find(id).map(job -> Response.ok(Integer.toString(job.executionDuration())).build()).orElseGet(() -> notFound(id));
     }
 
     @POST
@@ -172,7 +184,7 @@ public class AsyncJobResource {
     public Response setExecutionDuration(@PathParam("id") String id, MultivaluedMap<String, String> form, @Context UriInfo uri) {
         try {
             long seconds = Long.parseLong(TapParameters.of(orEmpty(form)).get("EXECUTIONDURATION"));
-            return jobs.find(id).isEmpty() ? notFound(id) : changed(jobs.setExecutionDuration(id, seconds), id, uri);
+            return find(id).isEmpty() ? notFound(id) : changed(jobs.setExecutionDuration(id, seconds), id, uri);
         } catch (NumberFormatException e) {
             return plain(Response.Status.BAD_REQUEST, "EXECUTIONDURATION must be a whole number of seconds");
         }
@@ -182,7 +194,7 @@ public class AsyncJobResource {
     @Path("{id}/destruction")
     @Produces(MediaType.TEXT_PLAIN)
     public Response destruction(@PathParam("id") String id) {
-        return jobs.find(id).map(job -> Response.ok(UwsDocuments.time(job.destruction())).build()).orElseGet(() -> notFound(id));
+        return find(id).map(job -> Response.ok(UwsDocuments.time(job.destruction())).build()).orElseGet(() -> notFound(id));
     }
 
     @POST
@@ -191,7 +203,7 @@ public class AsyncJobResource {
     public Response setDestruction(@PathParam("id") String id, MultivaluedMap<String, String> form, @Context UriInfo uri) {
         try {
             Instant destruction = Instant.parse(TapParameters.of(orEmpty(form)).get("DESTRUCTION"));
-            return jobs.setDestruction(id, destruction) ? seeOther(jobUrl(uri, id)) : notFound(id);
+            return find(id).isPresent() && jobs.setDestruction(id, destruction) ? seeOther(jobUrl(uri, id)) : notFound(id);
         } catch (DateTimeParseException | NullPointerException e) {
             return plain(Response.Status.BAD_REQUEST, "DESTRUCTION must be an ISO 8601 instant, e.g. 2030-01-01T00:00:00Z");
         }
@@ -202,21 +214,21 @@ public class AsyncJobResource {
     @Path("{id}/quote")
     @Produces(MediaType.TEXT_PLAIN)
     public Response quote(@PathParam("id") String id) {
-        return jobs.find(id).map(job -> Response.ok("").build()).orElseGet(() -> notFound(id));
+        return find(id).map(job -> Response.ok("").build()).orElseGet(() -> notFound(id));
     }
 
     @GET
     @Path("{id}/owner")
     @Produces(MediaType.TEXT_PLAIN)
     public Response owner(@PathParam("id") String id) {
-        return jobs.find(id).map(job -> Response.ok(job.ownerId() == null ? "" : job.ownerId()).build()).orElseGet(() -> notFound(id));
+        return find(id).map(job -> Response.ok(job.ownerId() == null ? "" : job.ownerId()).build()).orElseGet(() -> notFound(id));
     }
 
     @GET
     @Path("{id}/parameters")
     @Produces(XML)
     public Response parameters(@PathParam("id") String id) {
-        return jobs.find(id).map(job -> Response.ok(UwsDocuments.parameters(job), XML).build()).orElseGet(() -> notFound(id));
+        return find(id).map(job -> Response.ok(UwsDocuments.parameters(job), XML).build()).orElseGet(() -> notFound(id));
     }
 
     @POST
@@ -230,7 +242,7 @@ public class AsyncJobResource {
     @Path("{id}/results")
     @Produces(XML)
     public Response resultList(@PathParam("id") String id, @Context UriInfo uri) {
-        return jobs.find(id).map(job -> Response.ok(UwsDocuments.results(job, jobUrl(uri, id)), XML).build())
+        return find(id).map(job -> Response.ok(UwsDocuments.results(job, jobUrl(uri, id)), XML).build())
                 .orElseGet(() -> notFound(id));
     }
 
@@ -238,7 +250,7 @@ public class AsyncJobResource {
     @GET
     @Path("{id}/results/result")
     public Response result(@PathParam("id") String id) {
-        Optional<Job> job = jobs.find(id);
+        Optional<Job> job = find(id);
         if (job.isEmpty()) {
             return notFound(id);
         }
@@ -264,7 +276,7 @@ public class AsyncJobResource {
     @GET
     @Path("{id}/error")
     public Response error(@PathParam("id") String id) {
-        Optional<Job> job = jobs.find(id);
+        Optional<Job> job = find(id);
         if (job.isEmpty()) {
             return notFound(id);
         }
@@ -275,7 +287,7 @@ public class AsyncJobResource {
     }
 
     private Response setParameters(String id, Map<String, String> parameters, UriInfo uri) {
-        if (jobs.find(id).isEmpty()) {
+        if (find(id).isEmpty()) {
             return notFound(id);
         }
         return changed(jobs.setParameters(id, parameters), id, uri);
@@ -285,6 +297,22 @@ public class AsyncJobResource {
     private Response changed(boolean done, String id, UriInfo uri) {
         return done ? seeOther(jobUrl(uri, id))
                 : plain(Response.Status.CONFLICT, "job " + id + " is no longer PENDING; its parameters cannot change");
+    }
+
+    /**
+     * The job, if the caller may use it. UWS: a job belongs to its owner (anonymous jobs to whoever holds the URL);
+     * another user's job is 403, or 401 for an anonymous caller, so that the login challenges are sent.
+     */
+    private Optional<Job> find(String id) {
+        Optional<Job> job = jobs.find(id);
+        Caller caller = rights.caller();
+        if (job.isPresent() && !job.get().mayBeUsedBy(caller)) {
+            if (!caller.authenticated()) {
+                throw new UnauthorizedException("job " + id + " belongs to a user: log in as its owner");
+            }
+            throw new ForbiddenException("job " + id + " belongs to another user");
+        }
+        return job;
     }
 
     private static Response seeOther(String url) {

@@ -23,6 +23,8 @@ import org.astroarchive.tap.upload.Uploads;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import java.util.List;
 import java.util.Map;
+import org.astroarchive.security.AccessRulesUnavailableException;
+import org.astroarchive.tap.security.CallerRights;
 
 /** TAP 1.1 §2.3 synchronous queries: {@code /tap/sync}, GET or POST, LANG=ADQL. */
 @Path("/tap")
@@ -30,11 +32,13 @@ public class TapResource {
 
     private final AdqlTranslator translator;
     private final QueryRunner runner;
+    private final CallerRights rights;
     private final TapConfig config;
 
-    public TapResource(AdqlTranslator translator, QueryRunner runner, TapConfig config) {
+    public TapResource(AdqlTranslator translator, QueryRunner runner, CallerRights rights, TapConfig config) {
         this.translator = translator;
         this.runner = runner;
+        this.rights = rights;
         this.config = config;
     }
 
@@ -68,7 +72,8 @@ public class TapResource {
         try {
             TapRequest request = TapRequest.parse(parameters.asMap(), config);
             List<UploadedTable> uploads = Uploads.read(parameters.get("UPLOAD"), files, config);
-            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec(), uploads);
+            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec(), uploads,
+                    rights.of(rights.caller()));
             return Response.ok(runner.run(translation, request.maxrec(), request.format(), uploads, request.clientId()),
                     request.format().mimeType()).build();
         } catch (UploadException e) {
@@ -77,6 +82,9 @@ public class TapResource {
             return error(Response.Status.BAD_REQUEST, e.describe());
         } catch (QueryRunner.QueryFailedException e) {
             return error(e.clientMistake() ? Response.Status.BAD_REQUEST : Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+        } catch (AccessRulesUnavailableException e) {
+            return error(Response.Status.SERVICE_UNAVAILABLE, "the access rules of the collections cannot be read ("
+                    + e.getMessage() + "); retry shortly");
         }
     }
 

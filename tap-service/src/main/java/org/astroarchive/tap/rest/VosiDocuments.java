@@ -36,6 +36,9 @@ final class VosiDocuments {
                   <capability standardID="%1$s" xsi:type="tr:TableAccess">
                     <interface xsi:type="vs:ParamHTTP" role="std" version="1.1">
                       <accessURL use="base">%2$s</accessURL>
+                      <securityMethod/>
+                      <securityMethod standardID="ivo://ivoa.net/sso#BasicAA"/>
+                      <securityMethod standardID="ivo://ivoa.net/sso#token"/>
                     </interface>
                     <language>
                       <name>ADQL</name>

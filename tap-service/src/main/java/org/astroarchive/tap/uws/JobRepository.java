@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 public class JobRepository {
 
     private static final String COLUMNS = "job_id, run_id, owner_id, phase, parameters::text, creation_time, start_time, "
-            + "end_time, execution_duration, destruction, error_summary, result_key, result_bytes";
+            + "end_time, execution_duration, destruction, error_summary, result_key, result_bytes, owner_groups";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -33,10 +33,11 @@ public class JobRepository {
     }
 
     public void insert(Job job) {
-        update("INSERT INTO uws.jobs (job_id, run_id, owner_id, phase, parameters, creation_time, execution_duration, destruction) "
-                        + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+        update("INSERT INTO uws.jobs (job_id, run_id, owner_id, phase, parameters, creation_time, execution_duration, "
+                        + "destruction, owner_groups) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
                 job.jobId(), job.runId(), job.ownerId(), job.phase().name(), toJson(job.parameters()),
-                ts(job.creationTime()), job.executionDuration(), ts(job.destruction()));
+                ts(job.creationTime()), job.executionDuration(), ts(job.destruction()),
+                job.ownerGroups().toArray(String[]::new));
     }
 
     public Optional<Job> find(String jobId) {
@@ -44,10 +45,19 @@ public class JobRepository {
         return jobs.stream().findFirst();
     }
 
-    /** UWS 1.1 §2.2.2.1 job list: newest first; phases empty = all but ARCHIVED. */
-    public List<Job> list(Set<Phase> phases, Instant after, Integer last) {
+    /**
+     * UWS 1.1 §2.2.2.1 job list: newest first; phases empty = all but ARCHIVED. Only {@code ownerId}'s jobs, or the
+     * anonymous ones when it is null.
+     */
+    public List<Job> list(String ownerId, Set<Phase> phases, Instant after, Integer last) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM uws.jobs WHERE ");
         List<Object> args = new ArrayList<>();
+        if (ownerId == null) {
+            sql.append("owner_id IS NULL AND ");
+        } else {
+            sql.append("owner_id = ? AND ");
+            args.add(ownerId);
+        }
         if (phases.isEmpty()) {
             sql.append("phase <> 'ARCHIVED'");
         } else {
@@ -154,12 +164,17 @@ public class JobRepository {
             while (rs.next()) {
                 jobs.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), Phase.valueOf(rs.getString(4)),
                         fromJson(rs.getString(5)), instant(rs, 6), instant(rs, 7), instant(rs, 8), rs.getInt(9),
-                        instant(rs, 10), rs.getString(11), rs.getString(12), (Long) rs.getObject(13)));
+                        instant(rs, 10), rs.getString(11), rs.getString(12), (Long) rs.getObject(13), groups(rs, 14)));
             }
             return jobs;
         } catch (SQLException e) {
             throw new JobStoreException("job store unavailable: " + e.getMessage(), e);
         }
+    }
+
+    private static Set<String> groups(ResultSet rs, int column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? Set.of() : Set.of((String[]) array.getArray());
     }
 
     private void execute(String sql, Object... args) {

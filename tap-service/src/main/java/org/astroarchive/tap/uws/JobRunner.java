@@ -14,6 +14,8 @@ import org.astroarchive.tap.adql.AdqlException;
 import org.astroarchive.tap.adql.AdqlTranslator;
 import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.tap.service.TapRequest;
+import org.astroarchive.security.AccessRulesUnavailableException;
+import org.astroarchive.tap.security.CallerRights;
 import org.astroarchive.tap.votable.QueryRunner;
 import org.astroarchive.tap.upload.UploadException;
 import org.astroarchive.tap.upload.UploadedTable;
@@ -39,15 +41,18 @@ public class JobRunner {
     private final JobFileStore files;
     private final AdqlTranslator translator;
     private final QueryRunner runner;
+    private final CallerRights rights;
     private final TapConfig config;
     private final String instanceId = UUID.randomUUID().toString();
     private final ExecutorService executor;
 
-    public JobRunner(JobRepository jobs, JobFileStore files, AdqlTranslator translator, QueryRunner runner, TapConfig config) {
+    public JobRunner(JobRepository jobs, JobFileStore files, AdqlTranslator translator, QueryRunner runner,
+                     CallerRights rights, TapConfig config) {
         this.jobs = jobs;
         this.files = files;
         this.translator = translator;
         this.runner = runner;
+        this.rights = rights;
         this.config = config;
         this.executor = Executors.newFixedThreadPool(config.asyncThreads());
     }
@@ -82,7 +87,9 @@ public class JobRunner {
             String upload = job.parameters().get("UPLOAD");
             fetchUploadParts(jobId, upload, parts);
             List<UploadedTable> uploads = Uploads.read(upload, parts, config);
-            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec(), uploads);
+            // the owner's rights, kept with the job: the instance running it is not the one the owner talked to
+            AdqlTranslator.Translation translation = translator.translate(request.query(), request.maxrec(), uploads,
+                    rights.of(job.owner()));
             file = Files.createTempFile("tap-job-", ".vot");
             try (OutputStream out = Files.newOutputStream(file)) {
                 runner.runInto(translation, request.maxrec(), request.format(), Duration.ofSeconds(job.executionDuration()),
@@ -98,6 +105,9 @@ public class JobRunner {
             jobs.failed(jobId, e.describe());
         } catch (QueryRunner.QueryFailedException e) {
             jobs.failed(jobId, e.getMessage()); // no effect if the job was aborted: it is no longer EXECUTING
+        } catch (AccessRulesUnavailableException e) {
+            jobs.failed(jobId, "the access rules of the collections could not be read (" + e.getMessage()
+                    + "). Hint: submit the job again shortly");
         } catch (Exception e) {
             LOG.errorf(e, "job %s failed", jobId);
             jobs.failed(jobId, "the job failed on the server: " + e.getMessage() + ". Hint: submit it again; if it fails again, report it");

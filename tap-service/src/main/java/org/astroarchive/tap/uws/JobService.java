@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.astroarchive.security.Caller;
 import org.astroarchive.tap.config.TapConfig;
 
 /** The UWS 1.1 job lifecycle (§2.1.3) over the shared job store. */
@@ -29,8 +30,8 @@ public class JobService {
     }
 
     /** Creates a PENDING job; {@code PHASE=RUN} among the parameters starts it at once (UWS 1.1 §2.2.3.1). */
-    public Job create(Map<String, String> parameters, String ownerId) {
-        return create(parameters, ownerId, Map.of());
+    public Job create(Map<String, String> parameters, Caller owner) {
+        return create(parameters, owner, Map.of());
     }
 
     /**
@@ -39,13 +40,14 @@ public class JobService {
      *
      * @throws IllegalArgumentException if a part name cannot be stored
      */
-    public Job create(Map<String, String> parameters, String ownerId, Map<String, java.nio.file.Path> files) {
+    public Job create(Map<String, String> parameters, Caller owner, Map<String, java.nio.file.Path> files) {
         Map<String, String> stored = new java.util.TreeMap<>(parameters);
         String phase = stored.remove("PHASE");
         String runId = stored.remove("RUNID");
         Instant now = Instant.now();
-        Job job = new Job(UUID.randomUUID().toString(), runId, ownerId, Phase.PENDING, stored, now, null, null,
-                (int) config.asyncExecutionDuration().toSeconds(), now.plus(config.jobLifetime()), null, null, null);
+        Job job = new Job(UUID.randomUUID().toString(), runId, owner.authenticated() ? owner.name() : null, Phase.PENDING,
+                stored, now, null, null, (int) config.asyncExecutionDuration().toSeconds(), now.plus(config.jobLifetime()),
+                null, null, null, owner.authenticated() ? owner.groups() : Set.of());
         jobs.insert(job);
         for (Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
             if (!file.getKey().matches("[A-Za-z0-9_.-]{1,64}")) {

@@ -92,6 +92,11 @@ public class QueryRunner {
             Uploads.load(connection, uploads);
             Statement statement = connection.createStatement();
             statement.execute("SET TRANSACTION READ ONLY");
+            // issue 6: the tap_schema_visible views (V7) show TAP_SCHEMA as this caller may see it
+            try (PreparedStatement groups = connection.prepareStatement("SELECT set_config('archive.caller_groups', ?, true)")) {
+                groups.setString(1, String.join(",", translation.callerGroups()));
+                groups.execute();
+            }
             statement.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
             statement.setFetchSize(FETCH_SIZE);
             if (label != null) {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
+@WithTestResource(KeycloakResource.class)
 class SpatialIndexTest {
 
     @Inject
@@ -30,7 +32,7 @@ class SpatialIndexTest {
     @Test
     void aConeSearchOnObscoreUsesThePositionIndex() throws Exception {
         String sql = translator.translate("SELECT obs_id FROM ivoa.obscore WHERE 1 = CONTAINS(POINT('ICRS', s_ra, s_dec), "
-                + "CIRCLE('ICRS', 10.0, 41.0, 0.1))", 100).sql();
+                + "CIRCLE('ICRS', 10.0, 41.0, 0.1))", 100, java.util.List.of(), new AdqlTranslator.Rights(java.util.Set.of(), java.util.Set.of())).sql();
 
         StringBuilder plan = new StringBuilder();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,7 @@ import uk.ac.starlink.table.StarTable;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
+@WithTestResource(KeycloakResource.class)
 class AsyncJobResourceTest {
 
     private static final String QUERY = "SELECT obs_id, s_ra FROM ivoa.obscore WHERE obs_collection = 'adqlcases' ORDER BY obs_id";
@@ -160,7 +162,7 @@ class AsyncJobResourceTest {
         while (System.nanoTime() < deadline) {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-                         + "AND query LIKE 'SELECT COUNT(*) FROM tap_schema.columns a%'")) {
+                         + "AND query LIKE 'SELECT COUNT(*) FROM tap_schema_visible.columns a%'")) {
                 rs.next();
                 if ((rs.getInt(1) > 0) == running) {
                     return;
