@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.astroarchive.cutmerge.CutMergeFixtures.AUTHORITY;
 import static org.astroarchive.cutmerge.CutMergeFixtures.FILES;
+import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
 import io.minio.MinioClient;
@@ -55,7 +56,8 @@ class PrivateCollectionTest {
     @Test
     void aUserOutsideTheGroupIsRefused() {
         given().auth().oauth2(Keycloak.shared().token(Keycloak.BOB, Keycloak.BOB_PASSWORD))
-                .queryParam("ID", privateRow).when().get("/cutmerge").then().statusCode(403);
+                .queryParam("ID", privateRow).when().get("/cutmerge").then().statusCode(403)
+                .body(containsString("collection secret is private to the members of group gaia, and bob is not one"));
     }
 
     @Test
