@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.cutmerge.audit.DownloadAudit;
 import org.astroarchive.cutmerge.cutmerge.CutMergeException;
 import org.astroarchive.cutmerge.cutmerge.CutMergeResult;
 import org.astroarchive.cutmerge.cutmerge.CutMergeService;
@@ -35,23 +37,49 @@ public class CutMergeResource {
 
     private final CutMergeService service;
     private final CollectionGuard guard;
+    private final DownloadAudit audit;
 
-    public CutMergeResource(CutMergeService service, CollectionGuard guard) {
+    public CutMergeResource(CutMergeService service, CollectionGuard guard, DownloadAudit audit) {
         this.service = service;
         this.guard = guard;
+        this.audit = audit;
     }
 
     @GET
-    public Response get(@Context UriInfo uri) {
-        return merge(ids(uri.getQueryParameters()));
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return audited(ids(uri.getQueryParameters()), clientId(uri.getQueryParameters()), headers);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri) {
+    public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context HttpHeaders headers) {
+        MultivaluedMap<String, String> fields = form == null ? new MultivaluedHashMap<>() : form;
         List<String> ids = ids(uri.getQueryParameters());
-        ids.addAll(ids(form == null ? new MultivaluedHashMap<>() : form));
-        return merge(ids);
+        ids.addAll(ids(fields));
+        String clientId = clientId(uri.getQueryParameters());
+        return audited(ids, clientId != null ? clientId : clientId(fields), headers);
+    }
+
+    /** Issue 6: every request ends in an audit event, after the file's last byte or with its fault or refusal. */
+    private Response audited(List<String> ids, String clientId, HttpHeaders headers) {
+        DownloadAudit.Download download = audit.start(ids, clientId, headers);
+        Response response;
+        try {
+            response = merge(ids, download);
+        } catch (RuntimeException e) {
+            throw download.refused(e);
+        }
+        return response.getEntity() instanceof StreamingOutput ? response : download.answered(response);
+    }
+
+    /** The portal's clientId (DataLink selections), naming the client in the audit event. */
+    private static String clientId(MultivaluedMap<String, String> parameters) {
+        for (var entry : parameters.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase("clientId") && !entry.getValue().isEmpty()) {
+                return entry.getValue().get(0);
+            }
+        }
+        return null;
     }
 
     /** DALI 1.1 §3: parameter names are case-insensitive; DataLink 1.1 §3.2: ID may be repeated. */
@@ -65,7 +93,7 @@ public class CutMergeResource {
         return ids;
     }
 
-    private Response merge(List<String> ids) {
+    private Response merge(List<String> ids, DownloadAudit.Download download) {
         CutMergeResult result;
         try {
             guard.check(ids);
@@ -91,7 +119,7 @@ public class CutMergeResource {
                 result.body().transferTo(out);
             }
         };
-        return Response.ok(body, MediaTypes.HDF5)
+        return Response.ok(download.streamed(body), MediaTypes.HDF5)
                 .header("Content-Disposition", "attachment; filename=" + result.fileName())
                 .header("Content-Length", result.size())
                 .header("X-Cutmerge-Cache", result.fromCache() ? "hit" : "miss")

@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.cutmerge.audit.DownloadAudit;
 import org.astroarchive.cutmerge.cutmerge.CutMergeException;
 import org.astroarchive.cutmerge.cutmerge.Fault;
 import org.astroarchive.cutmerge.fermi.EventSelection;
@@ -34,24 +36,40 @@ public class FermiSelectResource {
 
     private final FermiService service;
     private final CollectionGuard guard;
+    private final DownloadAudit audit;
 
-    public FermiSelectResource(FermiService service, CollectionGuard guard) {
+    public FermiSelectResource(FermiService service, CollectionGuard guard, DownloadAudit audit) {
         this.service = service;
         this.guard = guard;
+        this.audit = audit;
     }
 
     @GET
-    public Response get(@Context UriInfo uri) {
-        return select(DaliParameters.of(uri.getQueryParameters(), null));
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return audited(DaliParameters.of(uri.getQueryParameters(), null), headers);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri) {
-        return select(DaliParameters.of(uri.getQueryParameters(), form));
+    public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return audited(DaliParameters.of(uri.getQueryParameters(), form), headers);
     }
 
-    private Response select(Map<String, List<String>> parameters) {
+    /** Issue 6: every request ends in an audit event, after the file's last byte or with its fault or refusal. */
+    private Response audited(Map<String, List<String>> parameters, HttpHeaders headers) {
+        List<String> clientId = parameters.getOrDefault("CLIENTID", List.of());
+        DownloadAudit.Download download = audit.start(parameters.getOrDefault("ID", List.of()),
+                clientId.isEmpty() ? null : clientId.get(0), headers);
+        Response response;
+        try {
+            response = select(parameters, download);
+        } catch (RuntimeException e) {
+            throw download.refused(e);
+        }
+        return response.getEntity() instanceof StreamingOutput ? response : download.answered(response);
+    }
+
+    private Response select(Map<String, List<String>> parameters, DownloadAudit.Download download) {
         try {
             guard.check(parameters.getOrDefault("ID", List.of()));
         } catch (AccessRulesUnavailableException e) {
@@ -76,7 +94,7 @@ public class FermiSelectResource {
                 ObjectStore.deleteQuietly(result.file());
             }
         };
-        return Response.ok(body, MediaTypes.FITS)
+        return Response.ok(download.streamed(body), MediaTypes.FITS)
                 .header("Content-Disposition", "attachment; filename=" + SodaResource.fileName(selection.id())
                         .replace("_cutout.fits", "_selected.fits"))
                 .header("Content-Length", result.bytes())

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.astroarchive.cutmerge.CutMergeFixtures;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(KeycloakResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(KafkaResource.class)
 class CutMergeResourceTest {
 
     private static final String CS0 = FILES[0];

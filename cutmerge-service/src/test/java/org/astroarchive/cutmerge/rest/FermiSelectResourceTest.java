@@ -27,6 +27,7 @@ import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCard;
 import org.astroarchive.cutmerge.FitsVerify;
 import org.astroarchive.cutmerge.SodaFixtures;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(KeycloakResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(KafkaResource.class)
 class FermiSelectResourceTest {
 
     static final double RA = 7.61428534;

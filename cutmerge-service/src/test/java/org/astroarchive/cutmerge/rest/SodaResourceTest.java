@@ -24,6 +24,7 @@ import nom.tam.fits.ImageHDU;
 import org.astroarchive.cutmerge.FitsVerify;
 import org.astroarchive.cutmerge.SodaFixtures;
 import org.astroarchive.cutmerge.soda.Astropy;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(KeycloakResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(KafkaResource.class)
 class SodaResourceTest {
 
     @Inject

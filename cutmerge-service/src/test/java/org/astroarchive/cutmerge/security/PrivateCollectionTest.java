@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.astroarchive.cutmerge.CutMergeFixtures;
 import org.astroarchive.testsupport.Keycloak;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(KeycloakResource.class)
 @WithTestResource(S3Resource.class)
+@WithTestResource(KafkaResource.class)
 class PrivateCollectionTest {
 
     @Inject

@@ -38,7 +38,7 @@ final class VosiDocuments {
                       <accessURL use="base">%2$s</accessURL>
                       <securityMethod/>
                       <securityMethod standardID="ivo://ivoa.net/sso#BasicAA"/>
-                      <securityMethod standardID="ivo://ivoa.net/sso#token"/>
+                      <securityMethod standardID="ivo://ivoa.net/sso#OAuth"/>
                     </interface>
                     <language>
                       <name>ADQL</name>

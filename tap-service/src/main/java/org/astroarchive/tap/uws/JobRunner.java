@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,7 @@ import org.astroarchive.tap.adql.AdqlTranslator;
 import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.tap.service.TapRequest;
 import org.astroarchive.security.AccessRulesUnavailableException;
+import org.astroarchive.security.audit.AuditLog;
 import org.astroarchive.tap.security.CallerRights;
 import org.astroarchive.tap.votable.QueryRunner;
 import org.astroarchive.tap.upload.UploadException;
@@ -43,17 +45,19 @@ public class JobRunner {
     private final QueryRunner runner;
     private final CallerRights rights;
     private final TapConfig config;
+    private final AuditLog audit;
     private final String instanceId = UUID.randomUUID().toString();
     private final ExecutorService executor;
 
     public JobRunner(JobRepository jobs, JobFileStore files, AdqlTranslator translator, QueryRunner runner,
-                     CallerRights rights, TapConfig config) {
+                     CallerRights rights, TapConfig config, AuditLog audit) {
         this.jobs = jobs;
         this.files = files;
         this.translator = translator;
         this.runner = runner;
         this.rights = rights;
         this.config = config;
+        this.audit = audit;
         this.executor = Executors.newFixedThreadPool(config.asyncThreads());
     }
 
@@ -82,6 +86,11 @@ public class JobRunner {
         }
         Path file = null;
         Map<String, Path> parts = new HashMap<>();
+        Instant start = Instant.now();
+        long rows = 0;
+        long bytes = 0;
+        int status = 200;
+        String error = null;
         try {
             TapRequest request = TapRequest.parse(job.parameters(), config);
             String upload = job.parameters().get("UPLOAD");
@@ -92,28 +101,43 @@ public class JobRunner {
                     rights.of(job.owner()));
             file = Files.createTempFile("tap-job-", ".vot");
             try (OutputStream out = Files.newOutputStream(file)) {
-                runner.runInto(translation, request.maxrec(), request.format(), Duration.ofSeconds(job.executionDuration()),
+                rows = runner.runInto(translation, request.maxrec(), request.format(), Duration.ofSeconds(job.executionDuration()),
                         out, label(jobId), uploads, request.clientId());
             }
             // TAP 1.1 §2.7.1: the result of an async job is named "result"
             String key = "async/" + jobId + "/result";
+            bytes = Files.size(file);
             files.put(key, file, request.format().mimeType());
-            jobs.completed(jobId, key, Files.size(file));
+            jobs.completed(jobId, key, bytes);
         } catch (AdqlException e) {
-            jobs.failed(jobId, e.describe());
+            status = 400;
+            error = e.describe();
+            jobs.failed(jobId, error);
         } catch (UploadException e) {
-            jobs.failed(jobId, e.describe());
+            status = 400;
+            error = e.describe();
+            jobs.failed(jobId, error);
         } catch (QueryRunner.QueryFailedException e) {
-            jobs.failed(jobId, e.getMessage()); // no effect if the job was aborted: it is no longer EXECUTING
+            status = e.clientMistake() ? 400 : 503;
+            error = e.getMessage();
+            jobs.failed(jobId, error); // no effect if the job was aborted: it is no longer EXECUTING
         } catch (AccessRulesUnavailableException e) {
-            jobs.failed(jobId, "the access rules of the collections could not be read (" + e.getMessage()
-                    + "). Hint: submit the job again shortly");
+            status = 503;
+            error = "the access rules of the collections could not be read (" + e.getMessage()
+                    + "). Hint: submit the job again shortly";
+            jobs.failed(jobId, error);
         } catch (Exception e) {
             LOG.errorf(e, "job %s failed", jobId);
-            jobs.failed(jobId, "the job failed on the server: " + e.getMessage() + ". Hint: submit it again; if it fails again, report it");
+            status = 500;
+            error = "the job failed on the server: " + e.getMessage() + ". Hint: submit it again; if it fails again, report it";
+            jobs.failed(jobId, error);
         } finally {
             deleteQuietly(file);
             parts.values().forEach(JobRunner::deleteQuietly);
+            // issue 6: one event per job end, timed from the start of its execution to its stored result
+            String client = job.parameters().get("CLIENTID");
+            audit.record(audit.event(start, "job", job.owner().name(), client, job.parameters().get("QUERY"),
+                    rows, bytes, status, error, null));
         }
     }
 

@@ -47,20 +47,46 @@ public class QueryRunner {
      * A synchronous query: executed now, streamed when the response is written. {@code client} names whom the rows'
      * DataLink selections are given to ({@link SelectionRegistry}).
      */
-    public StreamingOutput run(AdqlTranslator.Translation translation, long maxrec, ResultFormat format,
-                               List<UploadedTable> uploads, UUID client) throws QueryFailedException {
+    public SyncResult run(AdqlTranslator.Translation translation, long maxrec, ResultFormat format,
+                          List<UploadedTable> uploads, UUID client) throws QueryFailedException {
         Execution execution = execute(translation, config.syncTimeout(), null, uploads);
-        return out -> execution.writeAndClose(maxrec, format, selections.forClient(client), out);
+        return new SyncResult(execution, maxrec, format, selections.forClient(client));
+    }
+
+    /** A sync query's result, streamed when the response is written; counts its rows for the audit event. */
+    public static final class SyncResult implements StreamingOutput {
+        private final Execution execution;
+        private final long maxrec;
+        private final ResultFormat format;
+        private final ResultSelections selections;
+        private long rows;
+
+        private SyncResult(Execution execution, long maxrec, ResultFormat format, ResultSelections selections) {
+            this.execution = execution;
+            this.maxrec = maxrec;
+            this.format = format;
+            this.selections = selections;
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            rows = execution.writeAndClose(maxrec, format, selections, out);
+        }
+
+        /** Rows written, once {@link #write} has returned. */
+        public long rows() {
+            return rows;
+        }
     }
 
     /**
-     * An asynchronous job's query, written to {@code out}. Its transaction is labelled with {@code label} (as the
+     * An asynchronous job's query, written to {@code out}; returns the rows written. Its transaction is labelled with {@code label} (as the
      * session's application_name), so that any instance can {@link #cancel(String) cancel} it.
      */
-    public void runInto(AdqlTranslator.Translation translation, long maxrec, ResultFormat format, Duration timeout,
+    public long runInto(AdqlTranslator.Translation translation, long maxrec, ResultFormat format, Duration timeout,
                         OutputStream out, String label, List<UploadedTable> uploads, UUID client)
             throws QueryFailedException, IOException {
-        execute(translation, timeout, label, uploads).writeAndClose(maxrec, format, selections.forClient(client), out);
+        return execute(translation, timeout, label, uploads).writeAndClose(maxrec, format, selections.forClient(client), out);
     }
 
     /**
@@ -118,10 +144,11 @@ public class QueryRunner {
 
     private record Execution(Connection connection, Statement statement, ResultSet rows,
                              AdqlTranslator.Translation translation) {
-        void writeAndClose(long maxrec, ResultFormat format, ResultSelections selections, OutputStream out) throws IOException {
+        long writeAndClose(long maxrec, ResultFormat format, ResultSelections selections, OutputStream out) throws IOException {
             try (connection; statement) {
-                ResultWriter.write(rows, maxrec, format, translation.tables(), selections, out);
+                long written = ResultWriter.write(rows, maxrec, format, translation.tables(), selections, out);
                 connection.rollback();
+                return written;
             } catch (SQLException e) {
                 throw new IOException("result streaming failed: " + e.getMessage(), e);
             }

@@ -26,6 +26,8 @@ final class ResultTable extends WrapperStarTable {
     private final ResultSelections selections;
     private String datalinkColumn;
     private boolean overflow;
+    /** Rows handed to the writer (the most any row sequence gave, as a writer may read the table more than once). */
+    private long rowsWritten;
 
     @SuppressWarnings("unchecked")
     ResultTable(StarTable base, long maxrec, Map<String, PublishedColumn> published, ResultSelections selections) {
@@ -149,6 +151,11 @@ final class ResultTable extends WrapperStarTable {
         return overflow;
     }
 
+    /** Rows handed to the writer so far: the result's row count once it is written (issue 6 audit events). */
+    long rowsWritten() {
+        return rowsWritten;
+    }
+
     @Override
     public ColumnInfo getColumnInfo(int icol) {
         return columns[icol];
@@ -175,6 +182,7 @@ final class ResultTable extends WrapperStarTable {
                     selections.finish();
                     return false;
                 }
+                rowsWritten = Math.max(rowsWritten, rows);
                 return true;
             }
 

@@ -28,7 +28,8 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
-    public static void write(ResultSet rows, long maxrec, ResultFormat format, List<PublishedTable> tables,
+    /** Writes the result; returns the rows written (at most {@code maxrec}). */
+    public static long write(ResultSet rows, long maxrec, ResultFormat format, List<PublishedTable> tables,
                              ResultSelections selections, OutputStream out) throws IOException, SQLException {
         Map<String, PublishedColumn> published = new HashMap<>();
         tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.plainName(), column)));
@@ -47,6 +48,7 @@ public final class ResultWriter {
             case JSON -> writeJson(table, out);
         }
         out.flush();
+        return table.rowsWritten();
     }
 
     /** {"metadata": [{name, datatype, unit, ucd, description}], "data": [[...], ...], "query_status": "OK"|"OVERFLOW"}. */

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -30,6 +31,7 @@ import uk.ac.starlink.table.StarTable;
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(KeycloakResource.class)
+@WithTestResource(KafkaResource.class)
 class AsyncJobResourceTest {
 
     private static final String QUERY = "SELECT obs_id, s_ra FROM ivoa.obscore WHERE obs_collection = 'adqlcases' ORDER BY obs_id";

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -33,6 +34,7 @@ import uk.ac.starlink.table.StarTable;
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(KeycloakResource.class)
+@WithTestResource(KafkaResource.class)
 class DataLinkSelectionsTest {
 
     private static final String DATALINK = "http://localhost:8080/datalink";

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -26,6 +27,7 @@ import uk.ac.starlink.table.StarTable;
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(KeycloakResource.class)
+@WithTestResource(KafkaResource.class)
 class TapSyncTest {
 
     private static final String QUERY = "SELECT obs_id, s_ra, s_dec FROM ivoa.obscore WHERE obs_collection = 'adqlcases' ORDER BY obs_id";

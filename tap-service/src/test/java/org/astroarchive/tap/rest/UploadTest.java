@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -24,6 +25,7 @@ import uk.ac.starlink.table.StarTable;
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(KeycloakResource.class)
+@WithTestResource(KafkaResource.class)
 class UploadTest {
 
     /** Two positions: one near case-a (M31), one far from everything. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.astroarchive.testsupport.MigratedPostgresResource;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(KeycloakResource.class)
+@WithTestResource(KafkaResource.class)
 class VosiResourceTest {
 
     @Test

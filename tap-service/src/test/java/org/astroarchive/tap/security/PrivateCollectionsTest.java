@@ -16,6 +16,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
 import org.astroarchive.testsupport.Keycloak;
+import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
@@ -34,6 +35,7 @@ import uk.ac.starlink.table.StarTable;
 @WithTestResource(S3Resource.class)
 @WithTestResource(RedisResource.class)
 @WithTestResource(KeycloakResource.class)
+@WithTestResource(KafkaResource.class)
 class PrivateCollectionsTest {
 
     private static final String PRIVATE = "SELECT source_id FROM gaia.privtest ORDER BY source_id";
