@@ -48,7 +48,7 @@ class FitsToTapIT {
         importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         // taplint serves its upload tables from loopback: allow that here (production refuses private addresses)
         tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
-                ArchiveConfig.redis(SharedComponents.get(LocalComponent.Kind.REDIS)),
+                ArchiveConfig.redis(SharedComponents.get(LocalComponent.Kind.REDIS)), TapClient.keycloak(),
                 java.util.Map.of("tap.upload-allow-private-urls", "true")));
     }
 

@@ -32,7 +32,7 @@ class TapInstancesIT {
         ArchiveDatabase.migrate(postgres);
         Map<String, String> config = ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
                 ArchiveConfig.s3(SharedComponents.get(LocalComponent.Kind.S3)),
-                ArchiveConfig.redis(SharedComponents.get(LocalComponent.Kind.REDIS)),
+                ArchiveConfig.redis(SharedComponents.get(LocalComponent.Kind.REDIS)), TapClient.keycloak(),
                 Map.of("tap.orphan-after", "PT3S", "tap.sweep-every", "1s"));
         QuarkusApp survivor = QuarkusApp.start("tap-service", config);
         QuarkusApp victim = QuarkusApp.start("tap-service", config);
