@@ -67,6 +67,13 @@ class PrivateCollectionsTest {
                     + "SELECT 'gaia.privtest', 'source_id', 'long', 1, 0, 0 WHERE NOT EXISTS "
                     + "(SELECT 1 FROM tap_schema.columns WHERE table_name = 'gaia.privtest')");
         }
+        // the service re-reads TAP_SCHEMA every few seconds: wait until the table is published for its members, so
+        // that the refusals below are refusals and not a table not seen yet
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (as(Keycloak.ALICE).when().get("/tap/tables/gaia.privtest").statusCode() != 200) {
+            assertThat(System.nanoTime()).as("gaia.privtest published within 20 s").isLessThan(deadline);
+            Thread.sleep(250);
+        }
     }
 
     private static RequestSpecification as(String user) {
