@@ -285,8 +285,9 @@ export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:--XX:TieredStopAtLevel=1}"
 
 # A Keycloak home in $1 for port $2: links to the install, its own conf/ and data/. The conf is rewritten every
 # time so that a new port applies. Production mode (`start`) on the dev-file (H2) database: plain HTTP on loopback,
-# a local cache (no cluster discovery, no extra ports), no management port, and the hostname taken from the
-# request, so tokens carry the issuer http://127.0.0.1:PORT/realms/archive.
+# a local cache (no cluster discovery, no extra ports), no management port, and one fixed hostname, so tokens carry
+# the issuer http://127.0.0.1:PORT/realms/archive (the services' auth-server-url) whether a client asked for its
+# token at localhost or at 127.0.0.1.
 keycloak_home() {
   local home="$1" port="$2" part
   mkdir -p "$home/conf" "$home/data/import"
@@ -297,7 +298,7 @@ cache=local
 http-enabled=true
 http-host=127.0.0.1
 http-port=$port
-hostname-strict=false
+hostname=http://127.0.0.1:$port
 health-enabled=false
 metrics-enabled=false
 CONF
