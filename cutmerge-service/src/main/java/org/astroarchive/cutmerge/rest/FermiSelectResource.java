@@ -22,9 +22,7 @@ import org.astroarchive.cutmerge.fermi.EventSelection;
 import org.astroarchive.cutmerge.fermi.FermiService;
 import org.astroarchive.cutmerge.fermi.Ft1Selector;
 import org.astroarchive.cutmerge.repository.CatalogueUnavailableException;
-import org.astroarchive.cutmerge.security.CollectionGuard;
 import org.astroarchive.cutmerge.storage.ObjectStore;
-import org.astroarchive.security.AccessRulesUnavailableException;
 
 /**
  * Fermi LAT event selection, gtselect on the server: {@code /fermi/select?ID=...&RA=&DEC=&RADIUS=&EMIN=&EMAX=
@@ -35,46 +33,25 @@ import org.astroarchive.security.AccessRulesUnavailableException;
 public class FermiSelectResource {
 
     private final FermiService service;
-    private final CollectionGuard guard;
-    private final DownloadAudit audit;
+    private final GuardedDownloads downloads;
 
-    public FermiSelectResource(FermiService service, CollectionGuard guard, DownloadAudit audit) {
+    public FermiSelectResource(FermiService service, GuardedDownloads downloads) {
         this.service = service;
-        this.guard = guard;
-        this.audit = audit;
+        this.downloads = downloads;
     }
 
     @GET
     public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return audited(DaliParameters.of(uri.getQueryParameters(), null), headers);
+        return downloads.serve(DaliParameters.of(uri.getQueryParameters(), null), headers, this::select);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return audited(DaliParameters.of(uri.getQueryParameters(), form), headers);
-    }
-
-    /** Issue 6: every request ends in an audit event, after the file's last byte or with its fault or refusal. */
-    private Response audited(Map<String, List<String>> parameters, HttpHeaders headers) {
-        List<String> clientId = parameters.getOrDefault("CLIENTID", List.of());
-        DownloadAudit.Download download = audit.start(parameters.getOrDefault("ID", List.of()),
-                clientId.isEmpty() ? null : clientId.get(0), headers);
-        Response response;
-        try {
-            response = select(parameters, download);
-        } catch (RuntimeException e) {
-            throw download.refused(e);
-        }
-        return response.getEntity() instanceof StreamingOutput ? response : download.answered(response);
+        return downloads.serve(DaliParameters.of(uri.getQueryParameters(), form), headers, this::select);
     }
 
     private Response select(Map<String, List<String>> parameters, DownloadAudit.Download download) {
-        try {
-            guard.check(parameters.getOrDefault("ID", List.of()));
-        } catch (AccessRulesUnavailableException e) {
-            return Faults.text(503, Fault.TRANSIENT.label() + ": the access rules of the collections cannot be read; retry shortly");
-        }
         EventSelection selection;
         Ft1Selector.Result result;
         try {

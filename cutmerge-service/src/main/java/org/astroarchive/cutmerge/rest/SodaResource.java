@@ -24,8 +24,6 @@ import org.astroarchive.cutmerge.soda.NoOverlapException;
 import org.astroarchive.cutmerge.soda.SodaRequest;
 import org.astroarchive.cutmerge.soda.SodaService;
 import org.astroarchive.cutmerge.storage.ObjectStore;
-import org.astroarchive.cutmerge.security.CollectionGuard;
-import org.astroarchive.security.AccessRulesUnavailableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,46 +37,25 @@ public class SodaResource {
     private static final Logger LOG = Logger.getLogger(SodaResource.class);
 
     private final SodaService service;
-    private final CollectionGuard guard;
-    private final DownloadAudit audit;
+    private final GuardedDownloads downloads;
 
-    public SodaResource(SodaService service, CollectionGuard guard, DownloadAudit audit) {
+    public SodaResource(SodaService service, GuardedDownloads downloads) {
         this.service = service;
-        this.guard = guard;
-        this.audit = audit;
+        this.downloads = downloads;
     }
 
     @GET
     public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return audited(DaliParameters.of(uri.getQueryParameters(), null), headers);
+        return downloads.serve(DaliParameters.of(uri.getQueryParameters(), null), headers, this::cutout);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return audited(DaliParameters.of(uri.getQueryParameters(), form), headers);
-    }
-
-    /** Issue 6: every request ends in an audit event, after the file's last byte or with its fault or refusal. */
-    private Response audited(Map<String, List<String>> parameters, HttpHeaders headers) {
-        List<String> clientId = parameters.getOrDefault("CLIENTID", List.of());
-        DownloadAudit.Download download = audit.start(parameters.getOrDefault("ID", List.of()),
-                clientId.isEmpty() ? null : clientId.get(0), headers);
-        Response response;
-        try {
-            response = cutout(parameters, download);
-        } catch (RuntimeException e) {
-            throw download.refused(e);
-        }
-        return response.getEntity() instanceof StreamingOutput ? response : download.answered(response);
+        return downloads.serve(DaliParameters.of(uri.getQueryParameters(), form), headers, this::cutout);
     }
 
     private Response cutout(Map<String, List<String>> parameters, DownloadAudit.Download download) {
-        try {
-            guard.check(parameters.getOrDefault("ID", List.of()));
-        } catch (AccessRulesUnavailableException e) {
-            return Faults.text(503, Fault.TRANSIENT.label() + ": the access rules of the collections cannot be read; retry shortly");
-        }
         FitsCutter.Cutout cutout;
         SodaRequest request;
         try {
