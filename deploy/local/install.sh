@@ -108,3 +108,16 @@ if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$pom_sum" ]; then
   fi
   echo "$pom_sum" > "$dir/.installed"
 fi
+
+# --- Node.js for the portal's build (portal-gateway runs npm) ------------------------------------------------
+# Vite 8 needs Node >= 20.19; Debian 12's nodejs package is 18, so it cannot be installed from here: the machine
+# image provides Node 20. Say so clearly instead of failing later inside the Maven build.
+if ! node_version="$(node --version 2>/dev/null)" || ! command -v npm >/dev/null 2>&1; then
+  echo "install: Node.js >= 20.19 and npm are needed to build the portal (Debian 12's nodejs 18 is too old)" >&2
+  exit 1
+fi
+IFS=. read -r node_major node_minor _ <<< "${node_version#v}"
+if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 19 ]; }; then
+  echo "install: Node.js $node_version found; the portal's build (Vite 8) needs >= 20.19" >&2
+  exit 1
+fi
