@@ -3,6 +3,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import { Compartment, Prec } from '@codemirror/state';
 import { sql, SQLDialect } from '@codemirror/lang-sql';
 import './page';
+import { loadAccount, renderAccount } from './account';
 import { ADQL_FUNCTIONS, ADQL_KEYWORDS, buildAdql, FormError, type ColumnConstraint } from './adql';
 import { Basket } from './basket';
 import { DEFAULT_MAXREC, DEFAULT_RESOLVER_URL, LINKED_TABLES, MAX_LINKED_KEYS } from './config';
@@ -489,6 +490,7 @@ function formatBytes(n: number): string {
 }
 
 // ---- Start ----
+void loadAccount().then((account) => renderAccount(byId('account'), account, location));
 renderBasket();
 void loadTree();
 tap.examples().then((examples) => {
