@@ -1,5 +1,5 @@
-// The portal as a user drives it, for the browser tests. New cases (login, "anonymous sees no Gaia") reuse
-// launchBrowser and PortalPage: open a page per user, log in through the account area, then search.
+// The portal as a user drives it, for the browser tests: open a page per user, log in through the account area
+// (the identity provider's login page), then search.
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -40,6 +40,24 @@ export class PortalPage {
     const portal = new PortalPage(await context.newPage(), baseUrl, outDir);
     await portal.page.goto(baseUrl);
     return portal;
+  }
+
+  /**
+   * Logs in as a user does: "Log in" in the header, the identity provider's login form (standard field names
+   * username/password), back on the portal with the user's name in the header.
+   */
+  async login(user, password) {
+    await this.page.locator('#account a#login').click();
+    await this.page.locator('input[name="username"]').fill(user);
+    await this.page.locator('input[name="password"]').fill(password);
+    await this.page.locator('input[type="submit"], button[type="submit"]').first().click();
+    await this.page.locator('#account-user', { hasText: user }).waitFor({ timeout: 30_000 });
+  }
+
+  /** "Log out" in the header; back on the portal, anonymous. */
+  async logout() {
+    await this.page.locator('#account a#logout').click();
+    await this.page.locator('#account a#login').waitFor({ timeout: 30_000 });
   }
 
   async screenshot(name) {

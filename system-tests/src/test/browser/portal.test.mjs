@@ -12,14 +12,16 @@ const SEED = 'SELECT * FROM gaia.completesource WHERE alpha < 1.61835 AND alpha 
 /** What the Java side checks afterwards (the HDF5 file's rows). */
 const facts = {};
 
-/** alice's credentials (HTTP Basic, checked by the services against Keycloak): Gaia is private to group gaia. */
-const ALICE = process.env.PORTAL_AUTHORIZATION ? { Authorization: process.env.PORTAL_AUTHORIZATION } : {};
+/** alice, in group gaia (Gaia is private to it); she logs in through the identity provider's login page. */
+const USER = process.env.PORTAL_USER ?? 'alice';
+const PASSWORD = process.env.PORTAL_PASSWORD ?? 'alice-password';
 
 describe('an anonymous visitor', () => {
   test('sees no Gaia anywhere: not in the tree, and its tables do not exist for a typed query', async () => {
     const browser = await launchBrowser();
     try {
       const anonymous = await PortalPage.open(browser, BASE, OUT);
+      await anonymous.page.locator('#account a#login', { hasText: 'Log in' }).waitFor();
       await anonymous.page.locator('.table-link').first().waitFor();   // the tree has loaded (ivoa.obscore at least)
       assert.equal(await anonymous.page.locator('.table-link[data-table^="gaia."]').count(), 0);
       assert.doesNotMatch(await anonymous.page.locator('#tree').textContent(), /gaia\./i);
@@ -36,12 +38,19 @@ describe('portal as alice, a member of group gaia', () => {
 
   before(async () => {
     browser = await launchBrowser();
-    portal = await PortalPage.open(browser, BASE, OUT, ALICE);
+    portal = await PortalPage.open(browser, BASE, OUT);
   });
 
   after(async () => {
     writeFileSync(join(OUT, 'facts.json'), JSON.stringify(facts, null, 2));
     await browser?.close();
+  });
+
+  test('alice logs in through the identity provider and the header names her', async () => {
+    await portal.login(USER, PASSWORD);
+    assert.equal(new URL(portal.page.url()).pathname, new URL(BASE).pathname, 'back on the portal');
+    assert.match(await portal.page.locator('#account').textContent(), /Logged in as alice \(gaia\)\s*Log out/);
+    facts.loginScreenshot = await portal.screenshot('portal-logged-in');
   });
 
   test('the collections tree groups tables under Observation and Simulation', async () => {
@@ -81,7 +90,7 @@ describe('portal as alice, a member of group gaia', () => {
       ['fits', (b) => b.startsWith('SIMPLE  =')]]) {
       const href = await portal.page.locator(`#dl-${format}`).getAttribute('href');
       assert.match(href, /RESPONSEFORMAT=/);
-      const response = await portal.page.request.get(href, { headers: ALICE });   // as the logged-in browser
+      const response = await portal.page.request.get(href);   // with the browser's session cookie
       assert.equal(response.status(), 200, `${format}: ${href}`);
       assert.ok(check((await response.body()).toString('latin1')), `${format} content`);
     }
@@ -163,5 +172,16 @@ describe('portal as alice, a member of group gaia', () => {
   test('no script errors', () => {
     // a missing resolver or SAMP hub is reported in the page, never as an uncaught error
     assert.deepEqual(portal.consoleErrors.filter((e) => !/status of 400/.test(e)), []);
+  });
+
+  test('after Log out no Gaia is anywhere: not in the tree, and a typed query finds no such table', async () => {
+    await portal.page.goto(BASE);
+    await portal.page.locator('#account-user', { hasText: USER }).waitFor();
+    await portal.logout();
+    assert.equal(new URL(portal.page.url()).pathname, new URL(BASE).pathname, 'back on the portal');
+    await portal.page.locator('.table-link').first().waitFor();
+    assert.equal(await portal.page.locator('.table-link[data-table^="gaia."]').count(), 0);
+    await assert.rejects(portal.editorSearch(SEED), /does not exist/);
+    facts.logoutScreenshot = await portal.screenshot('portal-logged-out');
   });
 });

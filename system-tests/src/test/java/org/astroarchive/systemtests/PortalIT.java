@@ -27,6 +27,7 @@ import org.astroarchive.datagen.GaiaTable;
 import org.astroarchive.datagen.GenerationReport;
 import org.astroarchive.datagen.WrittenFile;
 import org.astroarchive.testsupport.ArchiveConfig;
+import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.LocalComponent;
 import org.astroarchive.testsupport.QuarkusApp;
 import org.astroarchive.testsupport.RepoLayout;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The web portal in headless Chromium (Debian's {@code chromium}, driven by Playwright from
  * {@code src/test/browser/portal.test.mjs}) against the gateway in front of the packaged services: the Form
  * reproduces the seed query, the Editor runs ADQL, selected rows are Cut &amp; Merged into an HDF5 download whose
- * rows this test reads back with jHDF.
+ * rows this test reads back with jHDF. The user logs in through the gateway's OIDC login on Keycloak's own login
+ * page, and after logging out sees no private collection; an anonymous visitor never does.
  *
  * <p>The gateway is the archive's public URL (the rows' {@code access_url} and the DataLink links name it, as on
  * the local stack), so its port is chosen before the services start and it is started last on that port.
@@ -88,8 +90,11 @@ class PortalIT {
                 TapClient.keycloak()));
         QuarkusApp datalink = start("datalink-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.redis(redis), TapClient.keycloak(), publicUrl));
+        // the browser logs in at the gateway (client archive-portal of the same Keycloak the services check tokens with)
+        String issuer = Keycloak.of(SharedComponents.get(LocalComponent.Kind.KEYCLOAK)).issuer();
         gateway = startGateway(gatewayPort, Map.of("gateway.services.metadata", metadata.url(), "gateway.services.importer", importer.url(),
-                "gateway.services.tap", tap.url(), "gateway.services.datalink", datalink.url(), "gateway.services.cutmerge", cutmerge.url()));
+                "gateway.services.tap", tap.url(), "gateway.services.datalink", datalink.url(), "gateway.services.cutmerge", cutmerge.url(),
+                "archive.oidc.url", issuer));
 
         // the files of GaiaToTapIT and DataLinkIT (same options and seed): ingesting them again changes nothing
         GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
@@ -130,9 +135,9 @@ class PortalIT {
         Files.createDirectories(screenshots);
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=spec", "portal.test.mjs")
                 .directory(BROWSER_TESTS.toFile()).redirectErrorStream(true);
-        // Gaia is private: the browser logs in as alice with HTTP Basic (the portal's own login is not built yet)
+        // Gaia is private: the browser logs in as alice on Keycloak's login page (the gateway's OIDC login)
         node.environment().putAll(Map.of("PORTAL_URL", portalUrl + "/", "OUT_DIR", screenshots.toString(), "CHROMIUM", CHROMIUM.toString(),
-                "SAMP_RECIPIENT", SAMP_RECIPIENT, "PORTAL_AUTHORIZATION", TapClient.AS_ALICE));
+                "SAMP_RECIPIENT", SAMP_RECIPIENT, "PORTAL_USER", Keycloak.ALICE, "PORTAL_PASSWORD", Keycloak.ALICE_PASSWORD));
         Process run = node.start();
         String output = new String(run.getInputStream().readAllBytes());
         assertThat(run.waitFor(150, TimeUnit.SECONDS)).as("the browser test finished").isTrue();
