@@ -5,7 +5,7 @@
 #
 #   component.sh NAME ACTION --dir DIR [--port PORT] [--controller-port PORT2]
 #     NAME    postgres | redis | kafka | s3 | keycloak
-#     ACTION  start | stop | status
+#     ACTION  start | stop | status | kill (SIGKILL of the server and its children, as a crashed node: fault tests)
 #     --port  needed by the first start only: start records the ports in DIR/port for later calls
 #     --controller-port  kafka only, default PORT+1
 #   keycloak: PORT is its HTTP port; ready when realm "archive" answers its OIDC discovery document
@@ -22,7 +22,7 @@ START_TIMEOUT=90
 STOP_TIMEOUT=20
 
 usage() {
-  echo "usage: $(basename "$0") postgres|redis|kafka|s3|keycloak start|stop|status --dir DIR [--port PORT] [--controller-port PORT2]" >&2
+  echo "usage: $(basename "$0") postgres|redis|kafka|s3|keycloak start|stop|status|kill --dir DIR [--port PORT] [--controller-port PORT2]" >&2
   exit 2
 }
 die() { echo "$NAME: $*" >&2; exit 1; }
@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$NAME" in postgres|redis|kafka|s3|keycloak) ;; *) usage ;; esac
-case "$ACTION" in start|stop|status) ;; *) usage ;; esac
+case "$ACTION" in start|stop|status|kill) ;; *) usage ;; esac
 [ -n "$DIR" ] || usage
 
 if [ ! -d "$DIR" ]; then
@@ -165,9 +165,10 @@ postgres_start() {
   # The Unix socket goes in DIR unless its path would pass the kernel's ~107 byte limit; TCP is enough then.
   local sockdir="$DIR"
   [ ${#DIR} -le 90 ] || sockdir=""
-  # Test and bulk-load friendly: synchronous_commit=off may lose the last commits on a crash but never corrupts.
+  # synchronous_commit stays on (as in production): metadata-service commits its Kafka offsets after its transactions,
+  # so a commit lost in a crash would be a file lost for good (IngestionFaultIT kills PostgreSQL to check this).
   as_pg "$PGBIN/pg_ctl" -D "$DIR/data" -l "$LOG" -W start -o "-c listen_addresses=127.0.0.1 -p $PORT -k '$sockdir' \
-    -c shared_buffers=256MB -c max_connections=200 -c synchronous_commit=off -c max_wal_size=2GB \
+    -c shared_buffers=256MB -c max_connections=200 -c max_wal_size=2GB \
     -c work_mem=16MB -c maintenance_work_mem=256MB" >/dev/null
   ready_check() { pg_ready_check; }
   wait_ready
@@ -405,6 +406,18 @@ case "$ACTION" in
     ;;
   stop)
     do_stop
+    ;;
+  kill)
+    # No shutdown at all: children first (PostgreSQL backends, Keycloak's java under kc.sh), then the server. The
+    # data folder stays, with whatever a crash leaves in it (stale pid files, unflushed state); `start` reuses it.
+    if pid="$(running_pid)"; then
+      pkill -KILL -P "$pid" 2>/dev/null || true
+      kill -KILL "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
+      echo "$NAME killed (pid $pid; data: $DIR)"
+    else
+      echo "$NAME not running"
+    fi
     ;;
   status)
     if running_pid >/dev/null; then echo "$NAME up 127.0.0.1:$PORT"; else echo "$NAME down"; exit 1; fi

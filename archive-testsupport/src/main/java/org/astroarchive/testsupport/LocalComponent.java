@@ -61,6 +61,19 @@ public final class LocalComponent implements AutoCloseable {
         return dir;
     }
 
+    /** SIGKILL of the server and its children, as a crashed node; the data folder stays for {@link #restart()}. */
+    public void kill() {
+        run("kill");
+    }
+
+    /** Starts the server again on the same port and data folder (after {@link #kill()}); blocks until it answers. */
+    public void restart() {
+        long started = System.nanoTime();
+        run("start");
+        System.out.printf("%s restarted on 127.0.0.1:%d after %.1f s%n", name(kind), port,
+                (System.nanoTime() - started) / 1e9);
+    }
+
     /** Stops the process (it must leave nothing behind) and deletes its folder. */
     @Override
     public void close() {

@@ -207,6 +207,67 @@ class DataLinkIT {
         assertThat(semanticsById.values()).allSatisfy(s -> assertThat(s).containsExactly("#counterpart", "#progenitor", "#this"));
     }
 
+    /**
+     * Fault suite (issue 7): Redis is flushed while clients read their rows' links. Every answer stays a DataLink
+     * document (no 5xx); selections lost with Redis get a NotFoundFault that says how to get fresh links, and a query
+     * run after the flush gets links that resolve.
+     */
+    @Test
+    void flushingRedisWhileSelectionsAreInUseGivesAClearFaultAndFreshLinksAfterwards() throws Exception {
+        StarTable seed = query(SEED_QUERY);
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        for (long row = 0; row < seed.getRowCount(); row++) {
+            urls.add(direct((String) seed.getCell(row, columnIndex(seed).get("access_url"))));
+        }
+        java.util.concurrent.atomic.AtomicBoolean flushed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<String> unexpected = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        int[] resolvedAndFaulted = new int[2];
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<?> reading = reader.submit(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < until) {
+                for (String url : urls) {
+                    boolean afterFlush = flushed.get();
+                    Response response = given().header("Authorization", TapClient.AS_ALICE).urlEncodingEnabled(false)
+                            .when().get(url);
+                    if (response.statusCode() != 200) {
+                        unexpected.add(response.statusCode() + " " + response.asString());
+                        continue;
+                    }
+                    StarTable links = parse(response.asByteArray());
+                    String error = (String) links.getCell(0, 3);
+                    if (error == null && !afterFlush) {
+                        resolvedAndFaulted[0]++;
+                    } else if (error != null && error.startsWith("NotFoundFault")
+                            && error.contains("unknown or has expired") && error.contains("run the query again")) {
+                        resolvedAndFaulted[1]++;
+                    } else if (error != null || afterFlush) {
+                        unexpected.add((afterFlush ? "after" : "before") + " the flush: " + error);
+                    }
+                }
+            }
+            return null;
+        });
+        Thread.sleep(2000);
+        LocalComponent redis = SharedComponents.get(LocalComponent.Kind.REDIS);
+        Process flush = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(redis.port()), "FLUSHALL")
+                .redirectErrorStream(true).start();
+        assertThat(flush.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(flush.getInputStream().readAllBytes()).trim()).isEqualTo("OK");
+        flushed.set(true);
+        reading.get();
+        reader.shutdown();
+
+        System.out.printf("Redis flushed while reading links: %d resolved before, %d NotFoundFaults after, %d other answers%n",
+                resolvedAndFaulted[0], resolvedAndFaulted[1], unexpected.size());
+        assertThat(unexpected).as("answers other than the links or a clear NotFoundFault").isEmpty();
+        assertThat(resolvedAndFaulted[0]).as("links resolved before the flush").isPositive();
+        assertThat(resolvedAndFaulted[1]).as("NotFoundFaults after the flush").isPositive();
+        StarTable fresh = query(SEED_QUERY);
+        assertThat(bySemantics(fetchLinks(direct((String) fresh.getCell(0, columnIndex(fresh).get("access_url"))))))
+                .containsOnlyKeys("#this", "#progenitor", "#counterpart");
+    }
+
     /** The row's access_url with the public prefix replaced by the DataLink service's address. */
     private static String direct(String accessUrl) {
         return datalink.url() + accessUrl.substring(accessUrl.indexOf("/datalink?"));

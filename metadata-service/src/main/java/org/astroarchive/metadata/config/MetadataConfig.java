@@ -19,4 +19,13 @@ public interface MetadataConfig {
     /** How often staging is swept for abandoned file versions. */
     @io.smallrye.config.WithDefault("15m")
     java.time.Duration stagingSweepEvery();
+
+    /** Riding out database outages in the Kafka consumers. */
+    Retry retry();
+
+    interface Retry {
+        /** How long a consumer retries a write that fails for a reason other than its input before giving up. */
+        @io.smallrye.config.WithDefault("2m")
+        java.time.Duration maxWait();
+    }
 }

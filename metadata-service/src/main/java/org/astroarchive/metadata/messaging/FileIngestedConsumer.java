@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Persists each {@link FileIngested}. A record whose content can never be stored goes to the dead-letter topic with
- * the reason (and is acknowledged, so ingestion goes on); any other failure fails the channel without committing.
+ * the reason (and is acknowledged, so ingestion goes on); any other failure is retried while the database is away
+ * ({@link DatabaseRetry}), and fails the channel without committing only if that lasts.
  */
 @ApplicationScoped
 public class FileIngestedConsumer {
@@ -27,12 +28,14 @@ public class FileIngestedConsumer {
 
     private final FileCatalog catalog;
     private final RowIngestionConsumer rows;
+    private final DatabaseRetry retry;
     private final MutinyEmitter<Record<String, DeadLetter>> deadLetters;
 
-    public FileIngestedConsumer(FileCatalog catalog, RowIngestionConsumer rows,
+    public FileIngestedConsumer(FileCatalog catalog, RowIngestionConsumer rows, DatabaseRetry retry,
                                 @Channel("ingest-deadletter") MutinyEmitter<Record<String, DeadLetter>> deadLetters) {
         this.catalog = catalog;
         this.rows = rows;
+        this.retry = retry;
         this.deadLetters = deadLetters;
     }
 
@@ -56,7 +59,7 @@ public class FileIngestedConsumer {
                 }
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return catalog.store(event)
+        return retry.retry(Uni.createFrom().deferred(() -> catalog.store(event)))
                 .onFailure(e -> e instanceof InvalidMetadataException || e instanceof IllegalArgumentException).recoverWithUni(e -> {
                     LOG.warnf("rejected %s: %s", event.did(), e.getMessage());
                     return deadLetters.send(Record.of(event.did(), new DeadLetter(event.did(), event.collection(),

@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code ingest.rows.v1} and the announcements of row files. A file version that can never be stored
  * (inconsistent batches, a value PostgreSQL refuses, a table of another shape) is reported on the dead-letter topic
- * and its staged batches dropped, so none of its rows become visible; any other failure fails the channel without
- * committing, and consumption resumes from the last committed offset after a restart.
+ * and its staged batches dropped, so none of its rows become visible; any other failure (the database away) is retried
+ * ({@link DatabaseRetry}), and only if it lasts fails the channel without committing: consumption resumes from the last
+ * committed offset after a restart.
  */
 @ApplicationScoped
 public class RowIngestionConsumer {
@@ -29,11 +30,13 @@ public class RowIngestionConsumer {
     private static final Logger LOG = Logger.getLogger(RowIngestionConsumer.class);
 
     private final RowStore store;
+    private final DatabaseRetry retry;
     private final MutinyEmitter<Record<String, DeadLetter>> deadLetters;
 
-    public RowIngestionConsumer(RowStore store,
+    public RowIngestionConsumer(RowStore store, DatabaseRetry retry,
                                 @Channel("ingest-deadletter") MutinyEmitter<Record<String, DeadLetter>> deadLetters) {
         this.store = store;
+        this.retry = retry;
         this.deadLetters = deadLetters;
     }
 
@@ -46,7 +49,7 @@ public class RowIngestionConsumer {
             return;
         }
         try {
-            store.stage(batch);
+            retry.run("batch of " + batch.did(), () -> store.stage(batch));
         } catch (InvalidMetadataException | IllegalArgumentException | SQLException e) {
             reject(batch.did(), batch.md5(), null, e);
         }
@@ -55,7 +58,7 @@ public class RowIngestionConsumer {
     /** Called for files whose rows came as batches. */
     public void announce(FileIngested event) throws SQLException {
         try {
-            store.announce(event);
+            retry.run(event.did(), () -> store.announce(event));
         } catch (InvalidMetadataException | IllegalArgumentException | SQLException e) {
             reject(event.did(), event.md5(), event.collection(), e);
         }
@@ -66,7 +69,7 @@ public class RowIngestionConsumer {
             throw sql;
         }
         LOG.warnf("rejected %s (md5 %s): %s", did, md5, e.getMessage());
-        store.discard(did, md5);
+        retry.run("discarding " + did, () -> store.discard(did, md5));
         deadLetters.sendAndAwait(Record.of(did, new DeadLetter(did, collection, "metadata-service",
                 e.getMessage(), Instant.now())));
     }
