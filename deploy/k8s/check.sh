@@ -26,6 +26,9 @@ if ! "$PYTHON" -c 'import yaml' 2>/dev/null; then
   exit 2
 fi
 
+# The realm import is generated from deploy/keycloak/archive-realm.json: it must not drift from it.
+"$PYTHON" "$REPO/deploy/keycloak/k8s_realm_import.py" --check || exit 1
+
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 overlays=()

@@ -126,6 +126,8 @@ def walk_refs(node, found):
                 found.add(("Secret", value))
             elif key == "secret" and isinstance(value, dict) and "secretName" in value:
                 found.add(("Secret", value["secretName"]))
+            elif key == "secret" and isinstance(value, dict) and "name" in value:  # KeycloakRealmImport placeholders
+                found.add(("Secret", value["name"]))
             elif key == "configMap" and isinstance(value, dict) and "name" in value:
                 found.add(("ConfigMap", value["name"]))
             elif (key.endswith("Secret") or key in ("accessKeyId", "secretAccessKey")) \
