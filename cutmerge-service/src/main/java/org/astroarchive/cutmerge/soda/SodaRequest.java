@@ -132,6 +132,12 @@ public record SodaRequest(String id, SkyRegion region, Interval band, Interval t
             ras[i] = CelestialWcs.normalise360(n[2 * i]);
             decs[i] = n[2 * i + 1];
         }
+        // found by suites/BadInputIT: POLYGON 1 2 1 2 1 2 was taken as a region and answered 204 (no pixel)
+        long distinct = java.util.stream.IntStream.range(0, ras.length).mapToObj(i -> ras[i] + " " + decs[i]).distinct().count();
+        if (distinct < 3) {
+            throw Fault.USAGE.exception(name + "='" + value + "' has " + distinct + " distinct vertices: a polygon needs at "
+                    + "least 3 (DALI 1.1 §3.3.7)");
+        }
         return new SkyRegion.Polygon(ras, decs);
     }
 

@@ -80,13 +80,19 @@ public class LinkService {
         String id = rawId;
         Optional<UUID> owner = client;
         if (isDataLinkUrl(rawId)) {
-            Optional<String> inner = Selections.parameter(rawId, "ID");
+            Optional<String> inner;
+            try {
+                inner = Selections.parameter(rawId, "ID");
+                owner = Selections.parameter(rawId, "clientId").flatMap(Selections::uuid).or(() -> client);
+            } catch (IllegalArgumentException badEscape) { // URLDecoder: a '%' not followed by two hex digits
+                return new Resolution(List.of(), Link.error(rawId, Fault.USAGE, "this DataLink URL is not correctly "
+                        + "percent-encoded (" + badEscape.getMessage() + "); use the access_url of a row as it is"));
+            }
             if (inner.isEmpty()) {
                 return new Resolution(List.of(), Link.error(rawId, Fault.USAGE, "this DataLink URL names no ID; use the "
                         + "access_url of a row as it is, or one of its IDs: " + PersistentId.FORMS));
             }
             id = inner.get();
-            owner = Selections.parameter(rawId, "clientId").flatMap(Selections::uuid).or(() -> client);
         }
         Optional<UUID> selection = Selections.uuid(id);
         if (selection.isEmpty()) {

@@ -277,6 +277,14 @@ class DataLinkResourceTest {
     }
 
     @Test
+    void aDataLinkUrlWithABrokenPercentEscapeIsAUsageFaultRowNotA500() throws Exception {
+        // found by suites/BadInputIT: URLDecoder's IllegalArgumentException ended the request in a 500
+        List<Row> rows = links("http://localhost/datalink?id=412b2e71-342f-4c2d-aede-e35abd6dab52&clientId=x%");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).text("error_message")).startsWith("UsageFault:").contains("percent-encoded");
+    }
+
+    @Test
     void idsOfTablesAndFilesNotIngestedYetAreNotFoundFaults() throws Exception {
         List<Row> rows = links("ivo://" + AUTHORITY + "/gaia.crossmatch?1", "ivo://" + AUTHORITY + "/gaia.ghost?1",
                 "ivo://" + AUTHORITY + "/fermi.photon?7", "ivo://" + AUTHORITY + "/images?images:missing.fits");

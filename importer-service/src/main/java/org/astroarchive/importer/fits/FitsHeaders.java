@@ -26,6 +26,14 @@ public final class FitsHeaders {
     public static List<Map<String, Object>> read(File file, long bytes) throws InvalidFitsException {
         List<Map<String, Object>> hdus = new ArrayList<>();
         long declaredBytes = 0;
+        try {
+            String damage = PrimaryHeaderCheck.problem(file.toPath());
+            if (damage != null) {
+                throw new InvalidFitsException(damage);
+            }
+        } catch (IOException e) {
+            throw new InvalidFitsException("not a readable FITS file: " + e.getMessage(), e);
+        }
         try (Fits fits = new Fits(file)) {
             BasicHDU<?> hdu;
             while ((hdu = fits.readHDU()) != null) {

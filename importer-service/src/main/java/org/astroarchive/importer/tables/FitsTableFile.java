@@ -44,6 +44,10 @@ public final class FitsTableFile implements Closeable {
         Path readable = inflated != null ? inflated : path;
         Fits fits = null;
         try {
+            String damage = org.astroarchive.importer.fits.PrimaryHeaderCheck.problem(readable);
+            if (damage != null) {
+                throw new InvalidTableException(damage);
+            }
             fits = new Fits(readable.toFile());
             List<BasicHDU<?>> hdus = new ArrayList<>();
             long declared = 0;

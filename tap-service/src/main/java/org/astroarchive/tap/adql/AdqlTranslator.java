@@ -103,6 +103,10 @@ public class AdqlTranslator {
             }
             function.setName(AdqlFunctions.postgresName(function.getName()));
         }
+        // after tables and functions, whose messages say more (a '::' cast of pg_read_file: the function is the news)
+        if (!found.refusals.isEmpty()) {
+            throw found.refusals.get(0);
+        }
         // TAP 1.1 §2.5: TAP_UPLOAD.<name> is the temporary table holding the upload
         for (Table table : found.tableNodes) {
             UploadedTable upload = uploaded.get(qualified(table));
@@ -154,18 +158,28 @@ public class AdqlTranslator {
         long limit = maxrec + 1;
         if (select instanceof PlainSelect plain && plain.getTop() != null) {
             if (plain.getTop().getExpression() instanceof LongValue top) {
-                limit = Math.min(limit, top.getValue());
+                limit = Math.min(limit, atMostLong(top));
             }
             plain.setTop(null);
         }
         if (select.getLimit() != null && select.getLimit().getRowCount() instanceof LongValue existing) {
-            limit = Math.min(limit, existing.getValue());
+            limit = Math.min(limit, atMostLong(existing));
         }
         select.setLimit(new Limit().withRowCount(new LongValue(limit)));
     }
 
+    /** A literal beyond the range of long (TOP 99999999999999999999) limits nothing that MAXREC does not already. */
+    private static long atMostLong(LongValue value) {
+        java.math.BigInteger big = value.getBigIntegerValue();
+        return big.bitLength() < 64 ? big.longValue() : big.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+
     private static AdqlException syntaxError(JSQLParserException e) {
+        // JSqlParser 5 wraps its ParseException (sometimes twice): look along the cause chain for the position
         Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof ParseException) && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
         if (cause instanceof ParseException parse && parse.currentToken != null) {
             Token next = parse.currentToken.next != null ? parse.currentToken.next : parse.currentToken;
             return new AdqlException("syntax error near '" + next.image + "'", next.beginLine, next.beginColumn,
@@ -173,7 +187,10 @@ public class AdqlTranslator {
                             + "strings with single quotes");
         }
         String message = e.getMessage() == null ? "syntax error" : e.getMessage().lines().findFirst().orElse("syntax error");
-        return new AdqlException(message, "check the ADQL syntax");
+        // the parser's own exception class names mean nothing to a caller
+        message = message.replaceAll("\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z]\\w*(Exception|Error):\\s*", "").strip();
+        return new AdqlException(message.isEmpty() ? "syntax error" : "syntax error: " + message,
+                "check the ADQL grammar: quote unusual identifiers with double quotes, strings with single quotes");
     }
 
     /** ADQL 2.1 IN_UNIT(column, 'unit'): the factor from the column's unit in TAP_SCHEMA to the one asked for. */
@@ -204,8 +221,52 @@ public class AdqlTranslator {
 
     /** Collects the tables (TablesNamesFinder's job), the table nodes (of FROM and of column qualifiers) and every function call. */
     private static final class FunctionsAndTables extends TablesNamesFinder<Void> {
+        /** ADQL 2.1 §2.3.9: the CAST target types (PostgreSQL names, as JSqlParser reports them). */
+        private static final Set<String> CAST_TYPES = Set.of("SMALLINT", "INTEGER", "INT", "BIGINT", "REAL", "DOUBLE PRECISION",
+                "DOUBLE", "CHAR", "CHARACTER", "VARCHAR", "CHARACTER VARYING", "TIMESTAMP");
+        /** SQL's value keywords that PostgreSQL answers with facts about the server when they are not a column. */
+        private static final Set<String> SERVER_VALUES = Set.of("current_user", "session_user", "user", "current_role",
+                "current_schema", "current_catalog", "system_user");
+
         private final List<Function> functions = new ArrayList<>();
         private final List<Table> tableNodes = new ArrayList<>();
+        /** What is not ADQL although JSqlParser accepts it (found during the walk; the first one is reported). */
+        private final List<AdqlException> refusals = new ArrayList<>();
+
+        @Override
+        public <S> Void visit(net.sf.jsqlparser.statement.select.WithItem<?> item, S context) {
+            // found by suites/SecurityIT: WITH x AS (DELETE ... RETURNING *) reached the database
+            if (!(item.getParenthesedStatement() instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect)) {
+                refusals.add(new AdqlException("the common table expression '" + item.getAliasName() + "' is not a SELECT",
+                        "ADQL queries read only: WITH name AS (SELECT ...)"));
+            }
+            return super.visit(item, context);
+        }
+
+        @Override
+        public <S> Void visit(PlainSelect plain, S context) {
+            if (plain.getForMode() != null || plain.getForUpdateTable() != null) {
+                refusals.add(new AdqlException("SELECT ... FOR " + plain.getForMode() + " is not ADQL", "remove the FOR clause"));
+            }
+            if (plain.getIntoTables() != null || plain.getIntoTempTable() != null) {
+                refusals.add(new AdqlException("SELECT ... INTO is not ADQL", "remove the INTO clause"));
+            }
+            return super.visit(plain, context);
+        }
+
+        @Override
+        public <S> Void visit(net.sf.jsqlparser.expression.CastExpression cast, S context) {
+            // found by suites/SecurityIT: CAST('archive.x' AS regclass) tells whether an unpublished table exists
+            String type = cast.getColDataType() == null ? "" : cast.getColDataType().getDataType().toUpperCase(Locale.ROOT)
+                    .replaceAll("\\s+", " ").replaceAll("\\s*\\(.*", "");
+            if (!cast.isUseCastKeyword()) {
+                refusals.add(new AdqlException("the '::' cast is not ADQL", "write CAST(value AS type)"));
+            } else if (!CAST_TYPES.contains(type)) {
+                refusals.add(new AdqlException("CAST to " + cast.getColDataType() + " is not an ADQL cast",
+                        "cast to SMALLINT, INTEGER, BIGINT, REAL, DOUBLE PRECISION, CHAR(n), VARCHAR(n) or TIMESTAMP"));
+            }
+            return super.visit(cast, context);
+        }
 
         @Override
         public <S> Void visit(Function function, S context) {
@@ -223,6 +284,10 @@ public class AdqlTranslator {
         public <S> Void visit(Column column, S context) {
             if (column.getTable() != null && column.getTable().getName() != null) {
                 tableNodes.add(column.getTable());
+            } else if (SERVER_VALUES.contains(column.getColumnName().toLowerCase(Locale.ROOT))) {
+                // found by suites/SecurityIT: an unquoted current_user is PostgreSQL's, not a column; quote a real one
+                refusals.add(new AdqlException("'" + column.getColumnName() + "' is a reserved word, not a column here",
+                        "if a published table has a column of that name, write it in double quotes"));
             }
             return super.visit(column, context);
         }

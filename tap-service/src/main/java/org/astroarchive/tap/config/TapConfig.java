@@ -63,6 +63,10 @@ public interface TapConfig {
     @WithDefault("PT60S")
     Duration uploadFetchTimeout();
 
+    /** Longest ADQL text accepted, in characters; longer queries are answered 413. */
+    @WithDefault("100000")
+    int maxQueryLength();
+
     /** Largest table upload accepted, in bytes of VOTable. */
     @WithDefault("100000000")
     long uploadMaxBytes();

@@ -97,7 +97,9 @@ public class TapResource {
                     request.clientId());
             return Response.ok(audited(result, query), request.format().mimeType()).build();
         } catch (UploadException e) {
-            return refuse(query, Response.Status.BAD_REQUEST, e.describe());
+            return refuse(query, e.tooLarge() ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST, e.describe());
+        } catch (org.astroarchive.tap.adql.QueryTooLongException e) {
+            return refuse(query, Response.Status.REQUEST_ENTITY_TOO_LARGE, e.describe());
         } catch (AdqlException e) {
             return refuse(query, Response.Status.BAD_REQUEST, e.describe());
         } catch (QueryRunner.QueryFailedException e) {

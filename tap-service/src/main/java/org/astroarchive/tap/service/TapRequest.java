@@ -35,8 +35,12 @@ public record TapRequest(String query, long maxrec, ResultFormat format, UUID cl
         if (!upperLang.equals("ADQL") && !upperLang.startsWith("ADQL-2.")) {
             throw new AdqlException("query language " + lang + " is not supported", "use LANG=ADQL");
         }
+        String query = p.get("QUERY");
+        if (query != null && query.length() > config.maxQueryLength()) {
+            throw new org.astroarchive.tap.adql.QueryTooLongException(query.length(), config.maxQueryLength());
+        }
         String format = p.containsKey("RESPONSEFORMAT") ? p.get("RESPONSEFORMAT") : p.get("FORMAT");
-        return new TapRequest(p.get("QUERY"), maxrec(p.get("MAXREC"), config), format(format), clientId(p.get("CLIENTID")));
+        return new TapRequest(query, maxrec(p.get("MAXREC"), config), format(format), clientId(p.get("CLIENTID")));
     }
 
     private static UUID clientId(String value) throws AdqlException {

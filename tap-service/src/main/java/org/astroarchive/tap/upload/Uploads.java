@@ -77,8 +77,9 @@ public final class Uploads {
         try {
             if (Files.size(file) > config.uploadMaxBytes()) {
                 throw new UploadException("upload '" + name + "' has " + Files.size(file) + " bytes, more than the limit of "
-                        + config.uploadMaxBytes(), "upload fewer rows or columns");
+                        + config.uploadMaxBytes(), "upload fewer rows or columns", true);
             }
+            refuseDocumentTypes(name, file);
             // the rows go to disk if large, never to the heap as a whole
             StarTable table = new VOTableBuilder().makeStarTable(new FileDataSource(file.toFile()), true, StoragePolicy.PREFER_DISK);
             if (table == null || table.getColumnCount() == 0) {
@@ -86,13 +87,52 @@ public final class Uploads {
             }
             if (table.getRowCount() > config.uploadMaxRows()) {
                 throw new UploadException("upload '" + name + "' has " + table.getRowCount() + " rows, more than the limit of "
-                        + config.uploadMaxRows(), "upload fewer rows");
+                        + config.uploadMaxRows(), "upload fewer rows", true);
             }
             return UploadedTable.of(name, table);
-        } catch (IOException e) {
-            throw new UploadException("upload '" + name + "' is not a readable VOTable: " + e.getMessage(),
+        } catch (IOException | RuntimeException e) {
+            // STIL reports some damage (bad base64 in a BINARY2 stream) as runtime exceptions
+            throw new UploadException("upload '" + name + "' is not a readable VOTable: " + readable(e),
                     "send a valid VOTable (checked with stilts votlint)");
         }
+    }
+
+    /**
+     * Found by suites/SecurityIT: STIL's parser resolved external entities, so a DOCTYPE declaring
+     * {@code <!ENTITY x SYSTEM "file:///etc/passwd">} put the server's files into the query result (XXE), and nested
+     * internal entities can expand without bound. VOTable is defined by an XML schema, not a DTD: any DOCTYPE in the
+     * prolog (before the root element) is refused before the document is parsed.
+     */
+    static void refuseDocumentTypes(String name, Path file) throws IOException, UploadException {
+        byte[] head = new byte[(int) Math.min(Files.size(file), 65536)];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int read = in.readNBytes(head, 0, head.length);
+            // NULs removed: the same test then holds for UTF-16 documents
+            String prolog = new String(head, 0, read, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\0", "");
+            java.util.regex.Matcher root = ROOT_ELEMENT.matcher(prolog);
+            if (root.find()) {
+                prolog = prolog.substring(0, root.start());
+            }
+            if (prolog.contains("<!DOCTYPE") || prolog.contains("<!ENTITY")) {
+                throw new UploadException("upload '" + name + "' declares a document type (<!DOCTYPE>), which is not accepted",
+                        "VOTable needs no DTD: remove the DOCTYPE declaration and any entities");
+            }
+        }
+    }
+
+    private static final Pattern ROOT_ELEMENT = Pattern.compile("<[A-Za-z_]");
+
+    private static String readable(Exception e) {
+        Throwable innermost = e;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        String message = innermost.getMessage() != null ? innermost.getMessage() : e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "it could not be parsed";
+        }
+        return message.replaceAll("\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z]\\w*(Exception|Error):\\s*", "")
+                .replaceFirst("^Can't overwrite cause with ", "");
     }
 
     /** Creates the temporary tables in the connection's open transaction and inserts the rows. */

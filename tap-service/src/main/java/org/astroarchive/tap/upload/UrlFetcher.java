@@ -85,7 +85,7 @@ final class UrlFetcher {
                 total += n;
                 if (total > maxBytes) {
                     throw new UploadException("upload '" + name + "' is larger than the limit of " + maxBytes + " bytes",
-                            "upload fewer rows or columns");
+                            "upload fewer rows or columns", true);
                 }
                 out.write(buffer, 0, n);
             }

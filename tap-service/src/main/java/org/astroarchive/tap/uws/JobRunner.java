@@ -110,11 +110,11 @@ public class JobRunner {
             files.put(key, file, request.format().mimeType());
             jobs.completed(jobId, key, bytes);
         } catch (AdqlException e) {
-            status = 400;
+            status = e instanceof org.astroarchive.tap.adql.QueryTooLongException ? 413 : 400;
             error = e.describe();
             jobs.failed(jobId, error);
         } catch (UploadException e) {
-            status = 400;
+            status = e.tooLarge() ? 413 : 400;
             error = e.describe();
             jobs.failed(jobId, error);
         } catch (QueryRunner.QueryFailedException e) {

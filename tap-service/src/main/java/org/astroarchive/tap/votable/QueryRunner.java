@@ -167,6 +167,8 @@ public class QueryRunner {
 
     /** The database refused or failed the query. */
     public static final class QueryFailedException extends Exception {
+        private static final java.util.regex.Pattern PGSPHERE_ARGUMENT = java.util.regex.Pattern.compile(
+                "(?i)radius|degrees|polygon|spherical|spoint|scircle|sbox|sellipse|sline|spoly|latitude|longitude");
         private final boolean clientMistake;
 
         private QueryFailedException(String message, boolean clientMistake, Throwable cause) {
@@ -191,6 +193,19 @@ public class QueryRunner {
             if (state.equals("57014")) {
                 return new QueryFailedException("the query was cancelled: it reached its time limit or the job was aborted. "
                         + "Hint: add constraints or TOP, or give the async job a longer EXECUTIONDURATION", true, e);
+            }
+            if (state.equals("25006")) { // read-only transaction: something that writes slipped past the ADQL checks
+                return new QueryFailedException("the query tries to change data: this service only reads. Hint: "
+                        + "write a plain SELECT", true, e);
+            }
+            if (state.startsWith("54")) { // program limit exceeded: too many columns, too complex
+                return new QueryFailedException(message + ". Hint: the query is larger than the database accepts; "
+                        + "select fewer columns or simplify the expression", true, e);
+            }
+            if (state.equals("XX000") && PGSPHERE_ARGUMENT.matcher(message).find()) {
+                // pgSphere reports bad arguments (a negative radius, a degenerate polygon) as internal errors
+                return new QueryFailedException(message + ". Hint: check the geometry's arguments (degrees; a circle's "
+                        + "radius between 0 and 90; a polygon of at least 3 distinct vertices)", true, e);
             }
             if (state.startsWith("42") || state.startsWith("22")) {
                 return new QueryFailedException(message + ". Hint: check the query against the ADQL 2.1 grammar and "

@@ -27,7 +27,7 @@ import uk.ac.starlink.table.StarTable;
 
 /**
  * One case per file in src/test/resources/adql-cases: QUERY, then either ROWS (and optionally CONTAINS, text the
- * result must hold) or ERROR (text the error document must hold). Adding a case is adding a file.
+ * result must hold) or ERROR (text the error document must hold; optionally ERROR_NOT, text it must not hold). Adding a case is adding a file.
  */
 @QuarkusTest
 @WithTestResource(MigratedPostgresResource.class)
@@ -69,6 +69,9 @@ class AdqlCasesTest {
         if (adqlCase.containsKey("ERROR")) {
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(body).contains("QUERY_STATUS").contains("ERROR").contains(adqlCase.getProperty("ERROR"));
+            if (adqlCase.containsKey("ERROR_NOT")) { // what the message must not show (parser internals)
+                assertThat(body).doesNotContain(adqlCase.getProperty("ERROR_NOT"));
+            }
         } else {
             assertThat(response.statusCode()).as(body).isEqualTo(200);
             StarTable table = TapFixtures.parseVotable(response.asByteArray());

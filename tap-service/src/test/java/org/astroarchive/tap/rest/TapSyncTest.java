@@ -196,4 +196,13 @@ class TapSyncTest {
                 .when().get("/tap/sync")
                 .then().statusCode(400).body(containsString("non-negative integer"));
     }
+
+    @Test
+    void refusesAQueryLongerThanTheLimitWith413() {
+        // found by suites/SecurityIT: the length of the query text had no limit of its own
+        String longQuery = "SELECT obs_id FROM ivoa.obscore WHERE obs_id IN ('" + "x".repeat(100_000) + "')";
+        given().formParam("LANG", "ADQL").formParam("QUERY", longQuery)
+                .when().post("/tap/sync")
+                .then().statusCode(413).body(containsString("value=\"ERROR\"")).body(containsString("more than the limit of 100000"));
+    }
 }
