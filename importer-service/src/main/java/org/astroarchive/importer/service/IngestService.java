@@ -163,6 +163,10 @@ public class IngestService {
     /** Publishes the rows of every table the description maps and finds in the file; at least one must be there. */
     private List<TableContent> publishHdf5Rows(CollectionDescription description, Did did, SpooledFile file) throws IOException {
         List<TableContent> tables = new ArrayList<>();
+        String damage = org.astroarchive.importer.tables.Hdf5SuperblockCheck.problem(file.path());
+        if (damage != null) {
+            throw new InvalidTableException(damage);
+        }
         try (HdfFile hdf = new HdfFile(file.path())) {
             publishTables(description, did, file, tables, mapping -> mapping.fileLevel()
                     ? Hdf5AttributesSource.open(hdf, mapping.source()) : Hdf5TableSource.open(hdf, mapping.source()));
