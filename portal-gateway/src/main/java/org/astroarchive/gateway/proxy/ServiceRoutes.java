@@ -126,14 +126,11 @@ public class ServiceRoutes {
         // reading the session may refresh its tokens at the provider: keep the body until the proxy streams it
         request.pause();
         Context vertxContext = Vertx.currentContext();
+        // (an unusable session is anonymous: BrowserSession.identity never fails)
         BrowserSession.identity(context).subscribe().with(identity -> vertxContext.runOnContext(ignored -> {
             AccessTokenCredential token = identity == null ? null : identity.getCredential(AccessTokenCredential.class);
             forward(request, cookies, token == null ? null : token.getToken(), proxy);
-        }), failure -> vertxContext.runOnContext(ignored -> {
-            // only the completion of a login fails here (a callback to a proxied path): not a proxied request
-            LOG.debugf("session on a proxied path: %s", failure.getClass().getSimpleName());
-            context.fail(failure);
-        }));
+        }), failure -> vertxContext.runOnContext(ignored -> context.fail(failure)));
     }
 
     private static void forward(HttpServerRequest request, String cookies, String accessToken, HttpProxy proxy) {

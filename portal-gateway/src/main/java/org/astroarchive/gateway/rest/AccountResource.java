@@ -56,7 +56,7 @@ public class AccountResource {
                     "redirect must be a path of this site (starting with a single /), not " + redirect,
                     "Use e.g. /login?redirect=/ or leave redirect out."));
         }
-        return BrowserSession.identity(context).map(identity -> {
+        return BrowserSession.identityCompletingLogin(context).map(identity -> {
             if (identity == null) {
                 // the OIDC mechanism's challenge: a redirect to the provider, which comes back to this request
                 throw new UnauthorizedException();

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -28,6 +29,8 @@ public final class BrowserSession {
     private static final String GROUPS_CLAIM = "groups";
     /** Relative paths of this site only: one leading slash, no scheme, no "//host", no backslash or control chars. */
     private static final Pattern SAFE_TARGET = Pattern.compile("/(?![/\\\\])[^\\\\\\p{Cntrl}]*");
+
+    private static final BiConsumer<RoutingContext, Throwable> DECIDED_BY_CALLER = (context, failure) -> { };
 
     private BrowserSession() {
     }
@@ -63,13 +66,27 @@ public final class BrowserSession {
 
     /**
      * The identity of the session cookie, or null when there is none or it is no longer valid (expired and not
-     * refreshable, made with another key): the request then goes on anonymously, and quarkus-oidc has already
-     * told the browser to drop the cookie. A redirect that completes a login (the provider's callback) is passed
-     * on, since it is how the login ends.
+     * refreshable, made with another key, garbled): the request then goes on anonymously.
      */
     public static Uni<SecurityIdentity> identity(RoutingContext context) {
+        return resolve(context, false);
+    }
+
+    /**
+     * As {@link #identity}, but the redirect that completes a login (the provider's callback to {@code /login}:
+     * code exchanged, session cookie set, back to the original request) is passed on as a failure, since it is
+     * how the login ends.
+     */
+    public static Uni<SecurityIdentity> identityCompletingLogin(RoutingContext context) {
+        return resolve(context, true);
+    }
+
+    private static Uni<SecurityIdentity> resolve(RoutingContext context, boolean passRedirects) {
+        // Quarkus answers a failed lazy authentication itself (the OIDC challenge: a redirect to the provider);
+        // here the caller decides: anonymous, or the challenge of /login.
+        context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, DECIDED_BY_CALLER);
         return QuarkusHttpUser.getSecurityIdentity(context, null)
-                .onFailure(failure -> !(failure instanceof AuthenticationRedirectException)).recoverWithUni(failure -> {
+                .onFailure(failure -> !(passRedirects && failure instanceof AuthenticationRedirectException)).recoverWithUni(failure -> {
                     LOG.debugf("session not usable, anonymous: %s", failure.getClass().getSimpleName());
                     return Uni.createFrom().nullItem();
                 })

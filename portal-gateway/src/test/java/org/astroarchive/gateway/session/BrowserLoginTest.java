@@ -97,7 +97,7 @@ class BrowserLoginTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.uri() + " " + response.headers().map() + " " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
@@ -115,6 +115,22 @@ class BrowserLoginTest {
         assertThat(whoami.get("groups")).isEmpty();
         JsonNode echoed = json(browser.get(base.resolve("/tap/sync?QUERY=x")));
         assertThat(echoed.get("authorization").isNull()).as("anonymous stays anonymous").isTrue();
+    }
+
+    @Test
+    void aSessionCookieThatCannotBeReadCountsAsAnonymousNotAsAnError() throws Exception {
+        // e.g. made before a restart with another key: public data must still answer, without a login redirect
+        BrowserClient browser = new BrowserClient();
+        String cookie = "q_session=not-a-valid-session; other=kept";
+        JsonNode echoed = json(browser.get(base.resolve("/tap/sync?QUERY=x"), "Cookie", cookie));
+        assertThat(echoed.get("authorization").isNull()).isTrue();
+        assertThat(echoed.get("cookie").asText()).isEqualTo("other=kept");
+        JsonNode whoami = json(browser.get(base.resolve("/api/whoami"), "Cookie", cookie));
+        assertThat(whoami.get("authenticated").asBoolean()).isFalse();
+        // and /login simply logs in again
+        HttpResponse<String> login = browser.get(base.resolve("/login"), "Cookie", cookie);
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).startsWith(issuer + "/protocol/openid-connect/auth?");
     }
 
     @Test
