@@ -20,6 +20,7 @@ VERSION = {"coreMigrationVersion": "8.8.0"}
 AUDIT = 'log.logger : "audit"'
 QUERY_ACTIONS = AUDIT + ' and mdc.audit.action : ("query" or "job")'
 DOWNLOADS = AUDIT + ' and mdc.audit.action : "download"'
+LINKS = AUDIT + ' and mdc.audit.action : "links"'
 FAILED = AUDIT + ' and mdc.audit.outcome : "failure"'
 PROBLEMS = 'log.level : ("ERROR" or "WARN")'
 FILES = 'kafka.topic : "ingest.files.v1"'
@@ -154,6 +155,8 @@ def objects():
                   [metric_column("Bytes", "sum", "mdc.audit.bytes"), count("Downloads")]),
         single_metric("archive-downloads-total", "Bytes downloaded in the period", DOWNLOADS,
                       metric_column("Bytes", "sum", "mdc.audit.bytes")),
+        over_time("archive-downloads-links", "DataLink requests by outcome (presigned file URLs handed out)", LINKS,
+                  [count("Requests")], ("Outcome", "mdc.audit.outcome")),
         saved_search("archive-downloads-recent", "Recent downloads", DOWNLOADS,
                      ["mdc.audit.user", "mdc.audit.service", "mdc.audit.object", "mdc.audit.bytes",
                       "mdc.audit.duration_ms", "mdc.audit.status"]),
@@ -186,7 +189,7 @@ def objects():
         dashboard("archive-dashboard-queries", "Archive: queries",
                   "TAP queries and async jobs (audit events): volume, outcome, latency, users.", queries),
         dashboard("archive-dashboard-downloads", "Archive: downloads",
-                  "Cut & Merge, SODA and Fermi selections (audit events): volume and users.", downloads),
+                  "Cut & Merge, SODA and Fermi selections, DataLink requests (audit events): volume and users.", downloads),
         dashboard("archive-dashboard-errors", "Archive: errors",
                   "ERROR and WARN log lines of every service, failed requests.", errors),
         dashboard("archive-dashboard-ingestion", "Archive: ingestion",

@@ -6,7 +6,6 @@ import static org.astroarchive.cutmerge.CutMergeFixtures.AUTHORITY;
 import static org.astroarchive.cutmerge.CutMergeFixtures.FILES;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.minio.MinioClient;
 import io.quarkus.test.common.WithTestResource;
@@ -14,15 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.astroarchive.contracts.Topics;
 import org.astroarchive.cutmerge.CutMergeFixtures;
+import org.astroarchive.testsupport.AuditEvents;
 import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.KeycloakResource;
@@ -39,8 +32,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
 class AuditEventsTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     AgroalDataSource dataSource;
@@ -71,7 +62,7 @@ class AuditEventsTest {
                 .queryParam("ID", publicRow).queryParam("ID", privateRow)
                 .when().get("/cutmerge").then().statusCode(200).extract().asByteArray();
 
-        JsonNode event = awaitEvent("alice", requestId);
+        JsonNode event = AuditEvents.awaitRequest(kafka, "alice", requestId);
         assertThat(event.get("time").asText()).satisfies(time -> assertThat(Instant.parse(time)).isBetween(before, Instant.now()));
         assertThat(event.get("service").asText()).isEqualTo("cutmerge-service");
         assertThat(event.get("action").asText()).isEqualTo("download");
@@ -93,7 +84,7 @@ class AuditEventsTest {
         given().auth().oauth2(Keycloak.shared().token(Keycloak.BOB, Keycloak.BOB_PASSWORD)).header("X-Request-Id", requestId)
                 .queryParam("ID", privateRow).when().get("/cutmerge").then().statusCode(403);
 
-        JsonNode event = awaitEvent("bob", requestId);
+        JsonNode event = AuditEvents.awaitRequest(kafka, "bob", requestId);
         assertThat(event.get("action").asText()).isEqualTo("download");
         assertThat(event.get("object").asText()).isEqualTo(privateRow);
         assertThat(event.get("status").asInt()).isEqualTo(403);
@@ -110,7 +101,7 @@ class AuditEventsTest {
                 .queryParam("clientId", clientId)
                 .when().get("/soda").then().statusCode(400).extract().asByteArray();
 
-        JsonNode event = awaitEvent("anonymous", requestId);
+        JsonNode event = AuditEvents.awaitRequest(kafka, "anonymous", requestId);
         assertThat(event.get("action").asText()).isEqualTo("download");
         assertThat(event.get("client").asText()).isEqualTo(clientId);
         assertThat(event.get("bytes").asLong()).isEqualTo(body.length);
@@ -118,26 +109,5 @@ class AuditEventsTest {
         assertThat(event.get("outcome").asText()).isEqualTo("failure");
         assertThat(event.get("object").asText()).isEqualTo("ivo://" + AUTHORITY + "/fermi?fermi:x.fits");
         assertThat(event.get("error").asText()).startsWith("UsageFault: POS='BOX 1 2 3 4' is malformed");
-    }
-
-    /** The event of the user's request {@code requestId}, waiting up to 30 s for it. */
-    private JsonNode awaitEvent(String user, String requestId) throws Exception {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "audit-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.AUDIT_EVENTS_V1));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    if (user.equals(record.key()) && requestId.equals(event.path("requestId").asText())) {
-                        return event;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no audit event of " + user + " for request " + requestId + " on " + Topics.AUDIT_EVENTS_V1);
     }
 }

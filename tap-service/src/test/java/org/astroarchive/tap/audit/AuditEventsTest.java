@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.RedirectConfig;
@@ -12,17 +11,10 @@ import io.restassured.config.RestAssuredConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.astroarchive.contracts.Topics;
 import org.astroarchive.tap.TapFixtures;
+import org.astroarchive.testsupport.AuditEvents;
 import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.KeycloakResource;
@@ -43,8 +35,6 @@ import org.junit.jupiter.api.Test;
 class AuditEventsTest {
 
     private static final String QUERY = "SELECT obs_id, s_ra, s_dec FROM ivoa.obscore WHERE obs_collection = 'adqlcases' ORDER BY obs_id";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     DataSource dataSource;
 
@@ -65,7 +55,7 @@ class AuditEventsTest {
                 .queryParam("LANG", "ADQL").queryParam("QUERY", QUERY)
                 .when().get("/tap/sync").then().statusCode(200).extract().asByteArray();
 
-        JsonNode event = awaitEvent("alice", e -> requestId.equals(e.path("requestId").asText()));
+        JsonNode event = AuditEvents.await(kafka, "alice", e -> requestId.equals(e.path("requestId").asText()));
         assertThat(event.get("service").asText()).isEqualTo("tap-service");
         assertThat(event.get("action").asText()).isEqualTo("query");
         assertThat(event.get("user").asText()).isEqualTo("alice");
@@ -88,7 +78,7 @@ class AuditEventsTest {
                 .queryParam("LANG", "ADQL").queryParam("QUERY", "SELECT nonsense FROM").queryParam("clientId", clientId)
                 .when().get("/tap/sync").then().statusCode(400).extract().asByteArray();
 
-        JsonNode event = awaitEvent("anonymous", e -> requestId.equals(e.path("requestId").asText()));
+        JsonNode event = AuditEvents.await(kafka, "anonymous", e -> requestId.equals(e.path("requestId").asText()));
         assertThat(event.get("action").asText()).isEqualTo("query");
         assertThat(event.get("client").asText()).isEqualTo(clientId);
         assertThat(event.get("object").asText()).isEqualTo("SELECT nonsense FROM");
@@ -109,7 +99,7 @@ class AuditEventsTest {
                 .auth().oauth2(token).formParam("LANG", "ADQL").formParam("QUERY", query).formParam("PHASE", "RUN")
                 .when().post("/tap/async").then().statusCode(303).extract().header("Location");
 
-        JsonNode event = awaitEvent("alice", e -> query.equals(e.path("object").asText()));
+        JsonNode event = AuditEvents.await(kafka, "alice", e -> query.equals(e.path("object").asText()));
         assertThat(event.get("action").asText()).isEqualTo("job");
         assertThat(event.get("rows").asLong()).isEqualTo(3);
         assertThat(event.get("status").asInt()).isEqualTo(200);
@@ -117,26 +107,5 @@ class AuditEventsTest {
         byte[] result = given().auth().oauth2(token).when().get(job + "/results/result").then().statusCode(200)
                 .extract().asByteArray();
         assertThat(event.get("bytes").asLong()).isEqualTo(result.length);
-    }
-
-    /** The first event on the topic with this key that matches, waiting up to 30 s for it. */
-    private JsonNode awaitEvent(String user, Predicate<JsonNode> matches) throws Exception {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "audit-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.AUDIT_EVENTS_V1));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    if (user.equals(record.key()) && matches.test(event)) {
-                        return event;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no audit event of " + user + " arrived on " + Topics.AUDIT_EVENTS_V1);
     }
 }
