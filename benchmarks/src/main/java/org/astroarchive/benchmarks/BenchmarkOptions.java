@@ -87,7 +87,8 @@ public record BenchmarkOptions(long sources, int perFile, boolean withTransits, 
         return new BenchmarkOptions(sources, perFile, transits, threads, heap, timeout, workDir, keep, warmup);
     }
 
-    private static String value(List<String> args, int index, String option) {
+    /** The value after an option; shared by the benchmarks' option parsers. */
+    static String value(List<String> args, int index, String option) {
         if (index >= args.size()) {
             throw new IllegalArgumentException(option + " needs a value");
         }

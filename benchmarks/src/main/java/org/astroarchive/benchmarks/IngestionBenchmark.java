@@ -16,10 +16,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +48,7 @@ import org.astroarchive.testsupport.RepoLayout;
  *
  * <p>Exit status: 0 measured (whether or not the goals are met), 1 the run failed, 2 bad arguments.
  */
-public final class IngestionBenchmark {
+public final class IngestionBenchmark implements BenchmarkMain.Run {
 
     /** Goals of issue 3 on the project's 2-core machine. */
     static final double GOAL_ROWS_PER_SECOND = 125_000;
@@ -65,57 +63,27 @@ public final class IngestionBenchmark {
     private final BenchmarkOptions options;
     private final String commandLine;
     /** What is running, stopped last-in first-out; left alone with --keep. */
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final List<LocalComponent> components = new ArrayList<>();
-    private final List<QuarkusApp> services = new ArrayList<>();
+    private final BenchmarkProcesses processes;
     private Path work;
 
     IngestionBenchmark(BenchmarkOptions options, String commandLine) {
         this.options = options;
         this.commandLine = commandLine;
+        this.processes = new BenchmarkProcesses(options.keep());
     }
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(BenchmarkOptions.USAGE);
-            return;
-        }
-        BenchmarkOptions options;
-        try {
-            options = BenchmarkOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(BenchmarkOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        String command = ("benchmarks/run " + String.join(" ", args)).trim();
-        IngestionBenchmark benchmark = new IngestionBenchmark(options, command);
-        Thread stopper = new Thread(benchmark::stopAll, "stop-benchmark");
-        Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C leaves nothing running either
-        int status;
-        try {
-            benchmark.run();
-            status = 0;
-        } catch (Exception e) {
-            System.err.println("benchmark failed: " + e.getMessage());
-            e.printStackTrace();
-            status = 1;
-        }
-        if (options.keep()) {
-            say(benchmark.keptMessage());
-        }
-        benchmark.stopAll();
-        System.exit(status);
+        BenchmarkMain.main(args, "", BenchmarkOptions.USAGE, BenchmarkOptions::parse, BenchmarkOptions::keep, IngestionBenchmark::new);
     }
 
-    void run() throws Exception {
+    @Override
+    public void run() throws Exception {
         boolean tempWorkDir = options.workDir() == null;
         work = tempWorkDir ? Files.createTempDirectory("archive-bench-") : Files.createDirectories(options.workDir());
         Path data = work.resolve("data");
         Path logs = Files.createDirectories(work.resolve("logs"));
         if (tempWorkDir && !options.keep()) {
-            running.push(() -> deleteTree(work));
+            processes.atEnd(() -> deleteTree(work));
         }
         say("Ingestion benchmark, " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         say("  command: " + commandLine);
@@ -410,50 +378,22 @@ public final class IngestionBenchmark {
     }
 
     private LocalComponent component(LocalComponent.Kind kind) {
-        LocalComponent component = LocalComponent.start(kind);
-        components.add(component);
-        running.push(component);
-        return component;
+        return processes.component(kind);
     }
 
     private QuarkusApp service(String module, Map<String, String> config, Path logs) {
-        QuarkusApp service = QuarkusApp.start(module, config, options.serviceHeap(), logs.resolve(module + ".log"));
-        services.add(service);
-        running.push(service);
-        return service;
+        return processes.service(module, config, options.serviceHeap(), logs);
     }
 
     /** Stops services, then components, then deletes the temporary files; nothing with --keep. Runs once. */
-    synchronized void stopAll() {
-        if (options.keep()) {
-            running.clear();
-            return;
-        }
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                System.err.println("could not stop everything: " + e.getMessage());
-            }
-        }
+    @Override
+    public void stopAll() {
+        processes.stopAll();
     }
 
-    private String keptMessage() {
-        StringBuilder out = new StringBuilder("\n--keep: still running; stop them with\n");
-        for (QuarkusApp service : services) {
-            out.append("  kill ").append(service.pid()).append("    # ").append(service.module()).append(' ')
-                    .append(service.url()).append(", log ").append(service.logFile()).append('\n');
-        }
-        for (LocalComponent component : components) {
-            out.append("  bash ").append(RepoLayout.componentScript()).append(' ')
-                    .append(component.kind().name().toLowerCase(Locale.ROOT)).append(" stop --dir ").append(component.dir())
-                    .append(" && rm -rf ").append(component.dir()).append("    # port ").append(component.port()).append('\n');
-        }
-        if (work != null) {
-            out.append("  rm -rf ").append(work).append("    # generated files and logs\n");
-        }
-        out.append("(tables bench.*_indexed, bench.*_btree and bench.*_noindex hold the baseline rows)");
-        return out.toString();
+    @Override
+    public String keptMessage() {
+        return processes.keptMessage(work) + "(tables bench.*_indexed, bench.*_btree and bench.*_noindex hold the baseline rows)";
     }
 
     private static void execute(Connection db, String sql) throws SQLException {
