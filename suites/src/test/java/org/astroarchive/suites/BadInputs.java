@@ -436,7 +436,8 @@ final class BadInputs {
                     : Probe.form(cutmerge + "/soda", params, null));
             // DALI: an empty value means "not given": the whole image is then a valid answer. Random numbers can
             // make a valid region or interval, and RA wraps (400 is 40, README): those may pass.
-            boolean numeric = probes.size() >= classics.length && value.matches("[\\s\\d.eE+-]*");
+            boolean numeric = probes.size() >= classics.length
+                    && value.replaceFirst("^(CIRCLE|RANGE|POLYGON) ", "").matches("[\\s\\d.eE+-]*");
             if (value.isEmpty() && !name.equals("ID") || numeric || value.equals("400 0 1 ")) {
                 probe = probe.passable();
             } else if (!name.equals("ID")) {

@@ -28,8 +28,10 @@ final class PgSphereDeParser extends ExpressionDeParser {
     public <S> StringBuilder visit(EqualsTo equalsTo, S context) {
         Function predicate = predicate(equalsTo.getLeftExpression(), equalsTo.getRightExpression());
         Expression other = predicate == equalsTo.getLeftExpression() ? equalsTo.getRightExpression() : equalsTo.getLeftExpression();
-        if (predicate != null && other instanceof LongValue value && (value.getValue() == 0 || value.getValue() == 1)) {
-            if (value.getValue() == 0) {
+        // getBigIntegerValue: a literal beyond long (found by suites/BadInputIT) made getValue() throw, a 500
+        if (predicate != null && other instanceof LongValue value && value.getBigIntegerValue().abs().compareTo(java.math.BigInteger.ONE) <= 0
+                && value.getBigIntegerValue().signum() >= 0) {
+            if (value.getBigIntegerValue().signum() == 0) {
                 getBuilder().append("NOT ");
             }
             writePredicate(predicate, context);

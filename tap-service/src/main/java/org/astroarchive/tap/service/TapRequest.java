@@ -62,6 +62,10 @@ public record TapRequest(String query, long maxrec, ResultFormat format, UUID cl
             return config.maxrecDefault();
         }
         try {
+            // ASCII digits only: Long.parseLong also reads other scripts' digits (found by suites/BadInputIT: MAXREC=١)
+            if (!value.matches("[0-9]+")) {
+                throw new NumberFormatException();
+            }
             long maxrec = Long.parseLong(value);
             if (maxrec < 0) {
                 throw new NumberFormatException();
