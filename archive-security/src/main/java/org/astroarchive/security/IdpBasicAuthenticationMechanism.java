@@ -43,6 +43,13 @@ public class IdpBasicAuthenticationMechanism implements HttpAuthenticationMechan
     private final PasswordGrantClient passwordGrant;
     private final SecurityConfig config;
     private final CredentialCache cache;
+    /**
+     * Exchanges under way, by credentials: concurrent requests with the same credentials (a notebook's parallel
+     * queries, TOPCAT's first burst) share one password grant instead of each sending its own, which under load
+     * overwhelms the provider (password hashing is expensive by design) and can trip its brute-force protection.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, Uni<PasswordGrantClient.Grant>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public IdpBasicAuthenticationMechanism(PasswordGrantClient passwordGrant, SecurityConfig config) {
         this.passwordGrant = passwordGrant;
@@ -78,7 +85,11 @@ public class IdpBasicAuthenticationMechanism implements HttpAuthenticationMechan
 
     private Uni<SecurityIdentity> exchange(String[] credentials, String key, RoutingContext context,
                                            IdentityProviderManager identityProviderManager) {
-        return passwordGrant.grant(credentials[0], credentials[1])
+        return inFlight.computeIfAbsent(key, k -> passwordGrant.grant(credentials[0], credentials[1])
+                        .eventually(() -> {
+                            inFlight.remove(k); // a block: the Supplier<Uni> overload would subscribe to itself
+                        })
+                        .memoize().indefinitely())
                 .onFailure().transform(e -> {
                     if (e instanceof PasswordGrantClient.InvalidCredentialsException) {
                         LOG.debugf("HTTP Basic credentials of '%s' refused by the identity provider: %s", credentials[0],

@@ -42,12 +42,16 @@ public class PasswordGrantClient {
     private final Optional<String> authServerUrl;
     private final SecurityConfig.Basic config;
     private final WebClient client;
+    private final io.micrometer.core.instrument.Counter requests;
+    /** The same count, readable whatever meter registry is (or is not) installed. */
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
     private volatile String tokenEndpoint;
 
     public PasswordGrantClient(@ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authServerUrl,
-                               SecurityConfig config, Vertx vertx) {
+                               SecurityConfig config, Vertx vertx, io.micrometer.core.instrument.MeterRegistry registry) {
         this.authServerUrl = authServerUrl.map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.config = config.basic();
+        this.requests = registry.counter("archive.security.password.grants");
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) this.config.timeout().toMillis())
                 .setFollowRedirects(false));
@@ -58,6 +62,11 @@ public class PasswordGrantClient {
         client.close();
     }
 
+    /** Token requests sent to the provider so far (metric {@code archive.security.password.grants}). */
+    public long requestsSent() {
+        return sent.get();
+    }
+
     public Uni<Grant> grant(String user, String password) {
         return tokenEndpoint().chain(endpoint -> {
             MultiMap form = MultiMap.caseInsensitiveMultiMap()
@@ -66,6 +75,8 @@ public class PasswordGrantClient {
                     .add("username", user)
                     .add("password", password);
             config.clientSecret().ifPresent(secret -> form.add("client_secret", secret));
+            requests.increment();
+            sent.incrementAndGet();
             return client.postAbs(endpoint)
                     .timeout(config.timeout().toMillis())
                     .putHeader("Accept", "application/json")
