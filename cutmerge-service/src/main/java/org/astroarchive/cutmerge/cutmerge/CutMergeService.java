@@ -262,15 +262,14 @@ public class CutMergeService {
             }
         }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("request", "cutmerge?" + ids.stream().map(id -> "ID=" + URLEncoder.encode(id, StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")));
+        root.put("request", request(ids));
         root.put("request_hash", hash);
         root.put("generator", "cutmerge-service (Cut & Merge, issue 5)");
         root.put("format", FORMAT);
         root.put("row_count", (long) rows.size());
-        root.put("progenitors", files.keySet().toArray(String[]::new));
+        putListOrCount(root, "progenitors", List.copyOf(files.keySet()));
         if (!corrections.isEmpty()) {
-            root.put("corrections", corrections.toArray(String[]::new));
+            putListOrCount(root, "corrections", corrections);
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("id", rows.stream().map(r -> r.id().raw()).toArray(String[]::new));
@@ -358,5 +357,39 @@ public class CutMergeService {
     private static String listed(List<String> items) {
         return items.stream().limit(LISTED).collect(Collectors.joining(", "))
                 + (items.size() > LISTED ? " and " + (items.size() - LISTED) + " more" : "");
+    }
+
+    /**
+     * jHDF writes the root group's attributes into one object header of at most 64 KiB (a 2-byte chunk size, HDF5
+     * File Format Specification IV.A.1.b): beyond it the file opens in no reader. So each list attribute stays
+     * under 16 kB (at most three of them), and longer values are summarised: /Provenance lists every row's ID,
+     * progenitor DID and correction anyway.
+     */
+    static final int ATTRIBUTE_LIMIT = 16_000;
+
+    /** The request as {@code cutmerge?ID=...&ID=...}, cut short with the number of IDs when it is too long. */
+    static String request(List<String> ids) {
+        StringBuilder request = new StringBuilder("cutmerge?");
+        for (int i = 0; i < ids.size(); i++) {
+            String next = (i == 0 ? "" : "&") + "ID=" + URLEncoder.encode(ids.get(i), StandardCharsets.UTF_8);
+            if (request.length() + next.length() > ATTRIBUTE_LIMIT - 200) {
+                return request + "&... (" + ids.size() + " IDs in all, " + (ids.size() - i)
+                        + " left out here: /Provenance/id lists every row)";
+            }
+            request.append(next);
+        }
+        return request.toString();
+    }
+
+    /** {@code name} as a string array when it fits in an attribute, else {@code name_count} and a note. */
+    static void putListOrCount(Map<String, Object> attributes, String name, List<String> values) {
+        // jHDF writes fixed-length strings: every element takes the longest one's bytes
+        long longest = values.stream().mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+        if (values.size() * (longest + 1) <= ATTRIBUTE_LIMIT) {
+            attributes.put(name, values.toArray(String[]::new));
+        } else {
+            attributes.put(name + "_count", (long) values.size());
+            attributes.put(name + "_note", "too many to list in an attribute: see /Provenance");
+        }
     }
 }
