@@ -226,7 +226,11 @@ EOF
   if [ ! -f "$DIR/logs/meta.properties" ]; then
     # A cluster id is 16 random bytes in URL-safe base64 without padding; made here to spare a JVM start.
     local cluster_id
+    # Not starting with '-': the tool would read such an id as an option ("--cluster-id expected one argument").
     cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    while [ "${cluster_id:0:1}" = "-" ]; do
+      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     java -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$DIR/server.properties" \
       > "$DIR/format.log" 2>&1 || { cat "$DIR/format.log" >&2; die "storage format failed"; }
   fi
