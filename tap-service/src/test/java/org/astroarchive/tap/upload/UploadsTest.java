@@ -3,10 +3,10 @@ package org.astroarchive.tap.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.astroarchive.tap.TestTapConfig;
 import org.astroarchive.tap.config.TapConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,11 +65,6 @@ class UploadsTest {
     }
 
     private static TapConfig config(long maxBytes) {
-        return (TapConfig) Proxy.newProxyInstance(TapConfig.class.getClassLoader(), new Class<?>[] {TapConfig.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "uploadMaxBytes" -> maxBytes;
-                    case "uploadMaxRows" -> 1000L;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return TestTapConfig.of(Map.of("uploadMaxBytes", maxBytes, "uploadMaxRows", 1000L));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.astroarchive.tap.TestTapConfig;
 import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.testsupport.ArchiveConfig;
 import org.astroarchive.testsupport.LocalComponent;
@@ -37,13 +37,7 @@ class JobFileStoreTest {
                 .credentials(config.get("archive.s3.access-key"), config.get("archive.s3.secret-key")).build();
         String bucket = "results-" + UUID.randomUUID();
         // only the results bucket is read by JobFileStore
-        TapConfig tapConfig = (TapConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TapConfig.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("resultsBucket")) {
-                        return bucket;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        TapConfig tapConfig = TestTapConfig.of(Map.of("resultsBucket", bucket));
         Path result = Files.writeString(dir.resolve("result.csv"), "a\n1\n");
         int jobs = 8;
         CountDownLatch start = new CountDownLatch(1);
