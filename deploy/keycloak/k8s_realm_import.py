@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes deploy/k8s/base/keycloak/realm-import.yaml from archive-realm.json, so Kubernetes imports the same realm
-as the local stack and the tests: without the local users (alice, bob), with the public URL instead of the
+as the local stack and the tests: without the local users (alice, bob, operator), with the public URL instead of the
 loopback redirect URIs, and with the portal client's secret taken from Secret archive-portal-oidc (a placeholder the
 Keycloak operator fills in) instead of the local `portal-secret`.
 

@@ -347,12 +347,20 @@ keycloak_start() {
   [ -f "$KEYCLOAK_INSTALL/.installed" ] || die "no Keycloak in $KEYCLOAK_INSTALL: run deploy/local/install.sh"
   [ -f "$KEYCLOAK_REALM_FILE" ] || die "realm file $KEYCLOAK_REALM_FILE not found"
   keycloak_home "$home" "$PORT"
-  if [ ! -d "$home/data/h2" ]; then
-    template="$(keycloak_template)"
-    cp -r "$template/h2" "$home/data/h2"
+  template="$(keycloak_template)"
+  # The realm file is the truth of the local stack: a database made from another version of it (or from before this
+  # check) is replaced, so a changed realm (new users, groups, clients) is in force at the next start. What was
+  # changed by hand in the admin console is lost then; say so.
+  if [ -d "$home/data/h2" ] && [ "$(cat "$home/data/realm-template" 2>/dev/null)" != "$template" ]; then
+    echo "keycloak: the realm file changed since $DIR was made: its database is replaced by the new realm's" >&2
+    rm -rf "$home/data/h2"
   fi
-  # The realm is imported at every start, and skipped when it already exists in DIR's database (strategy
-  # IGNORE_EXISTING): delete DIR to take a changed realm file.
+  if [ ! -d "$home/data/h2" ]; then
+    cp -r "$template/h2" "$home/data/h2"
+    echo "$template" > "$home/data/realm-template"
+  fi
+  # The realm is also imported at every start, and skipped when it already exists in DIR's database (strategy
+  # IGNORE_EXISTING).
   cp "$KEYCLOAK_REALM_FILE" "$home/data/import/archive-realm.json"
   # A first admin for the admin console (http://127.0.0.1:PORT/admin/), only when a password is given.
   if [ -n "${ARCHIVE_KEYCLOAK_ADMIN_PASSWORD:-}" ]; then

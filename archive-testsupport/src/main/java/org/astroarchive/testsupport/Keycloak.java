@@ -28,6 +28,9 @@ public final class Keycloak {
     /** In no group. */
     public static final String BOB = "bob";
     public static final String BOB_PASSWORD = "bob-password";
+    /** In group {@code archive-operators}: may upload files to the importer and edit collection descriptions. */
+    public static final String OPERATOR = "operator";
+    public static final String OPERATOR_PASSWORD = "operator-password";
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -84,6 +87,11 @@ public final class Keycloak {
     /** The value of an {@code Authorization} header for HTTP Basic (RFC 7617), as TOPCAT sends it. */
     public static String basicHeader(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The operator's HTTP Basic header: uploads to the importer need it (curl and the scripts send it). */
+    public static String operatorBasicHeader() {
+        return basicHeader(OPERATOR, OPERATOR_PASSWORD);
     }
 
     private static String encode(String value) {

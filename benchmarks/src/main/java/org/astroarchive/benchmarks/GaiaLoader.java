@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.astroarchive.datagen.WrittenFile;
 import org.astroarchive.testsupport.ArchiveConfig;
+import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.LocalComponent;
 import org.astroarchive.testsupport.QuarkusApp;
 
@@ -44,10 +45,12 @@ final class GaiaLoader {
                        LocalComponent s3, List<WrittenFile> files, long expectedRows, Path logs) throws Exception {
         say("loading through the ingestion services (Kafka, metadata-service, importer-service -Xmx" + LOADER_HEAP + ") ...");
         LocalComponent kafka = processes.component(LocalComponent.Kind.KAFKA);
+        // uploads are for archive operators only: the importer checks the operator's credentials with Keycloak
+        LocalComponent keycloak = processes.component(LocalComponent.Kind.KEYCLOAK);
         QuarkusApp metadata = processes.service("metadata-service",
                 ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)), LOADER_HEAP, logs);
-        QuarkusApp importer = processes.service("importer-service",
-                ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)), LOADER_HEAP, logs);
+        QuarkusApp importer = processes.service("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
+                ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka), ArchiveConfig.keycloak(keycloak)), LOADER_HEAP, logs);
         long start = System.nanoTime();
         Set<String> pending = new LinkedHashSet<>();
         try (DeadLetterWatch deadLetters = new DeadLetterWatch("127.0.0.1:" + kafka.port());
@@ -87,14 +90,15 @@ final class GaiaLoader {
             throw new IllegalStateException("gaia.completesource holds " + rows + " rows, " + expectedRows + " expected");
         }
         say(String.format(Locale.ROOT, "  %,d rows queryable after %.1f s; stopping the ingestion services and Kafka", rows, seconds));
-        processes.stopNow(List.of(importer, metadata, kafka));
+        processes.stopNow(List.of(importer, metadata, kafka, keycloak));
         return seconds;
     }
 
     private static void put(HttpClient http, QuarkusApp importer, WrittenFile file) throws IOException, InterruptedException {
         String name = file.path().getFileName().toString();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(importer.url() + "/api/files/gaia/" + name))
-                .header("Content-Type", "application/octet-stream").timeout(LOAD_TIMEOUT)
+                .header("Content-Type", "application/octet-stream").header("Authorization", Keycloak.operatorBasicHeader())
+                .timeout(LOAD_TIMEOUT)
                 .PUT(HttpRequest.BodyPublishers.ofFile(file.path())).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("PUT " + name + " answered " + response.statusCode() + ": " + response.body());

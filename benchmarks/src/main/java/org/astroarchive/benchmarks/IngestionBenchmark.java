@@ -37,6 +37,7 @@ import org.astroarchive.datagen.GaiaTable;
 import org.astroarchive.datagen.GenerationReport;
 import org.astroarchive.datagen.WrittenFile;
 import org.astroarchive.testsupport.ArchiveConfig;
+import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.LocalComponent;
 import org.astroarchive.testsupport.QuarkusApp;
 import org.astroarchive.testsupport.RepoLayout;
@@ -110,11 +111,14 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
         LocalComponent postgres = component(LocalComponent.Kind.POSTGRES);
         LocalComponent kafka = component(LocalComponent.Kind.KAFKA);
         LocalComponent s3 = component(LocalComponent.Kind.S3);
+        // uploads are for archive operators only: the importer checks the operator's credentials with Keycloak (once:
+        // the check is cached), so the figures are those of ingestion, not of login
+        LocalComponent keycloak = component(LocalComponent.Kind.KEYCLOAK);
         // metadata-service first: it applies the schema migrations
         QuarkusApp metadata = service("metadata-service",
                 ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)), logs);
-        QuarkusApp importer = service("importer-service",
-                ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)), logs);
+        QuarkusApp importer = service("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
+                ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka), ArchiveConfig.keycloak(keycloak)), logs);
 
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/archive",
                 "postgres", "")) {
@@ -276,6 +280,7 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
         String name = file.path().getFileName().toString();
         HttpRequest request = HttpRequest.newBuilder(URI.create(importer.url() + "/api/files/" + COLLECTION + "/" + name + query))
                 .header("Content-Type", "application/octet-stream")
+                .header("Authorization", Keycloak.operatorBasicHeader())
                 .timeout(Duration.ofSeconds(options.timeoutSeconds()))
                 .PUT(HttpRequest.BodyPublishers.ofFile(file.path()))
                 .build();

@@ -345,6 +345,7 @@ final class BadInputs {
     Probe upload(BadFile file) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(importer + "/api/files/" + file.collection() + "/" + file.name()
                         + "?scope=" + BadInputIT.BAD_SCOPE)).timeout(Probe.TIMEOUT).header("Content-Type", "application/octet-stream")
+                .header("Authorization", SuiteArchive.AS_OPERATOR) // the operator's bad files: judged by their content
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(file.bytes())).build();
         return Probe.of("importer-" + file.collection(), file.name() + " (" + file.what() + ")", request);
     }

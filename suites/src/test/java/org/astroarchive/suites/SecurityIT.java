@@ -8,11 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.astroarchive.testsupport.Keycloak;
+import org.astroarchive.testsupport.RepoLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -416,6 +419,36 @@ class SecurityIT {
         }
         List<Report.Failure> fresh = Report.print("oversized requests", answers, failures, 0);
         assertThat(fresh).as(() -> Report.describe(fresh)).isEmpty();
+    }
+
+    @Test
+    void onlyOperatorsWriteToTheImporter() throws Exception {
+        // a valid file and a valid description: without the operator check both would be accepted (201)
+        byte[] fits = Files.readAllBytes(RepoLayout.root().resolve("importer-service/src/test/resources/samples/fits/1904-66_AZP.fits"));
+        String description = """
+                {"collection": "intruder", "description": "not ours", "format": "fits", "targetTable": "ivoa.obscore",
+                 "columns": [{"column": "dataproduct_type", "forced": "image"}]}""";
+        String importer = archive.importer.url();
+        Map<String, String> callers = new java.util.LinkedHashMap<>();
+        callers.put("anonymous", null);
+        callers.put("bob", SuiteArchive.AS_BOB);
+        callers.put("alice, a Gaia reader", SuiteArchive.AS_ALICE);
+        callers.put("operator, wrong password", Keycloak.basicHeader(Keycloak.OPERATOR, "wrong-password"));
+        List<Probe> probes = new ArrayList<>();
+        for (Map.Entry<String, String> caller : callers.entrySet()) {
+            String auth = caller.getValue();
+            String who = " [" + caller.getKey() + "]";
+            probes.add(Probe.of("importer-write", "upload" + who, withAuth(HttpRequest.newBuilder(URI.create(importer
+                    + "/api/files/images/intruder.fits?scope=intruder")).header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(fits)), auth)));
+            for (String collection : List.of("intruder", "gaia")) {
+                probes.add(Probe.of("importer-write", "description of " + collection + who, withAuth(HttpRequest.newBuilder(
+                        URI.create(importer + "/api/collections/" + collection)).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(description.replace("intruder", collection))), auth)));
+            }
+        }
+        refused("importer writes by non-operators", Runner.run(probes, 4));
+        assertThat(archive.count("SELECT count(*) FROM archive.files WHERE did LIKE 'intruder:%'")).as("files stored").isZero();
     }
 
     @Test

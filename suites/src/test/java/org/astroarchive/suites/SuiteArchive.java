@@ -46,6 +46,8 @@ final class SuiteArchive {
 
     static final String AS_ALICE = Keycloak.basicHeader(Keycloak.ALICE, Keycloak.ALICE_PASSWORD);
     static final String AS_BOB = Keycloak.basicHeader(Keycloak.BOB, Keycloak.BOB_PASSWORD);
+    /** The archive operator: the only one allowed to upload files (issue 6). */
+    static final String AS_OPERATOR = Keycloak.operatorBasicHeader();
 
     private static SuiteArchive instance;
     private static final java.util.concurrent.ExecutorService STARTER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -82,7 +84,7 @@ final class SuiteArchive {
         Map<String, String> keycloak = ArchiveConfig.keycloak(keycloakStart.get());
         // the four others start together: on two cores that is faster than one after the other
         var importerStart = async(() -> start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
-                ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka))));
+                ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka), keycloak)));
         var tapStart = async(() -> start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.redis(redis), ArchiveConfig.kafka(kafka), keycloak,
                 Map.of("tap.upload-max-bytes", Long.toString(UPLOAD_MAX_BYTES), "tap.sync-timeout", "PT20S"))));
@@ -153,7 +155,7 @@ final class SuiteArchive {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : List.of("archive.files", "archive.replicas", "archive.staged_batches", "archive.pending_files",
                 "ivoa.obscore", "gaia.completesource", "gaia.astroelementary", "gaia.crossmatch", "fermi.photon",
-                "tap_schema.tables", "tap_schema.columns", "archive.collection_access")) {
+                "tap_schema.tables", "tap_schema.columns", "archive.collection_access", "archive.collection_descriptions")) {
             counts.put(table, count("SELECT count(*) FROM " + table));
         }
         return counts;
@@ -173,7 +175,8 @@ final class SuiteArchive {
     private void put(String collection, String name, byte[] bytes) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(importer.url() + "/api/files/" + collection + "/" + name))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                .header("Content-Type", "application/octet-stream").header("Authorization", AS_OPERATOR)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("ingesting " + collection + "/" + name + ": " + response.statusCode() + " " + response.body());

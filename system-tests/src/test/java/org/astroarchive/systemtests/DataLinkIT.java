@@ -63,7 +63,7 @@ class DataLinkIT {
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         LocalComponent redis = SharedComponents.get(LocalComponent.Kind.REDIS);
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
-        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.redis(redis), TapClient.keycloak()));
         cutmerge = QuarkusApp.start("cutmerge-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
@@ -74,7 +74,7 @@ class DataLinkIT {
         // the same files as GaiaToTapIT (same options, same seed): ingesting them twice changes nothing
         GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
         for (WrittenFile file : report.files()) {
-            given().contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
+            given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
                     .when().put(importer.url() + "/api/files/gaia/" + file.path().getFileName())
                     .then().statusCode(201);
         }

@@ -45,7 +45,7 @@ class FitsToTapIT {
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         // metadata-service first: it applies the migrations the others read
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
-        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         // taplint serves its upload tables from loopback: allow that here (production refuses private addresses)
         tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.redis(SharedComponents.get(LocalComponent.Kind.REDIS)), TapClient.keycloak(),
@@ -63,7 +63,7 @@ class FitsToTapIT {
 
     @Test
     void aFitsFileUploadedToTheImporterCanBeQueriedThroughTap() throws Exception {
-        given().contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
                 .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits")
                 .then().statusCode(201);
 
@@ -77,7 +77,7 @@ class FitsToTapIT {
         assertThat(row.getCell(0, 7)).isEqualTo(158L); // 161280 bytes in kB, rounded up
 
         // the same file again: accepted, and still one row
-        given().contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
                 .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits")
                 .then().statusCode(201);
         Thread.sleep(2000);
@@ -86,9 +86,9 @@ class FitsToTapIT {
 
     @Test
     void pyvoReadsTheTapServiceAsAClient() throws Exception {
-        given().contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
                 .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits").then().statusCode(201);
-        given().contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE.resolveSibling("science-mef.fits")))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE.resolveSibling("science-mef.fits")))
                 .when().put(importer.url() + "/api/files/images/science-mef.fits").then().statusCode(201);
         awaitRows(1, Duration.ofSeconds(60));
 
@@ -122,7 +122,7 @@ class FitsToTapIT {
 
     @Test
     void taplintFindsNothingWrong() throws Exception {
-        given().contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
                 .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits").then().statusCode(201);
         awaitRows(1, Duration.ofSeconds(60));
 
@@ -134,7 +134,7 @@ class FitsToTapIT {
 
     @Test
     void topcatsTapClientQueriesAsyncAndSync() throws Exception {
-        given().contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
                 .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits").then().statusCode(201);
         awaitRows(1, Duration.ofSeconds(60));
 

@@ -48,7 +48,7 @@ class GaiaToTapIT {
         LocalComponent kafka = SharedComponents.get(LocalComponent.Kind.KAFKA);
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
-        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         tap = QuarkusApp.start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.redis(SharedComponents.get(LocalComponent.Kind.REDIS)), TapClient.keycloak()));
         // 3000 sources in two blocks: ~70 000 transits, several row batches per file
@@ -127,7 +127,7 @@ class GaiaToTapIT {
     void fermiPhotonEventsAreQueryableByConeAndEnergy() throws Exception {
         Path ft1 = org.astroarchive.testsupport.RepoLayout.root()
                 .resolve("importer-service/src/test/resources/samples/fermi/J0030+0451_w323_ft1weights.fits");
-        given().contentType("application/octet-stream").body(Files.readAllBytes(ft1))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(ft1))
                 .when().put(importer.url() + "/api/files/fermi/" + ft1.getFileName()).then().statusCode(201);
         awaitCount("fermi.photon", 27, Duration.ofSeconds(60)); // NAXIS2 of the EVENTS table
 
@@ -147,7 +147,7 @@ class GaiaToTapIT {
     void everySampleFileIngestsWithItsRowCountOrIsRejectedWithItsReason() throws Exception {
         Path samples = org.astroarchive.testsupport.RepoLayout.root().resolve("importer-service/src/test/resources/samples");
         for (String image : new String[] {"1904-66_AZP.fits", "fermi_counts.fits.gz", "science-mef.fits"}) {
-            given().contentType("application/octet-stream").body(Files.readAllBytes(samples.resolve("fits").resolve(image)))
+            given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(samples.resolve("fits").resolve(image)))
                     .when().put(importer.url() + "/api/files/images/" + image + "?scope=samples").then().statusCode(201);
         }
         for (String image : new String[] {"1904-66_AZP.fits", "fermi_counts.fits.gz", "science-mef.fits"}) {
@@ -158,7 +158,7 @@ class GaiaToTapIT {
                 "hdf5/non-chunked-table.h5", "gaia", "hdf5/times-nested-be.h5", "gaia", "hdf5/smpl_compound_chunked.h5", "gaia",
                 "votable/astropy_valid_votable.xml", "images", "votable/astropy_gemini_invalid.xml", "images");
         for (Map.Entry<String, String> sample : refused.entrySet()) {
-            Response response = given().contentType("application/octet-stream")
+            Response response = given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream")
                     .body(Files.readAllBytes(samples.resolve(sample.getKey())))
                     .when().put(importer.url() + "/api/files/" + sample.getValue() + "/" + Path.of(sample.getKey()).getFileName()
                             + "?scope=samples");
@@ -170,7 +170,7 @@ class GaiaToTapIT {
 
     @Test
     void aFileOfNoGaiaTableIsRejectedWithTheReason() {
-        Response response = given().contentType("application/octet-stream").body("not an HDF5 file".getBytes())
+        Response response = given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body("not an HDF5 file".getBytes())
                 .when().put(importer.url() + "/api/files/gaia/broken.h5");
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.asString()).contains("HDF5");
@@ -210,7 +210,7 @@ class GaiaToTapIT {
     }
 
     private static void upload(Path file) throws Exception {
-        given().contentType("application/octet-stream").body(Files.readAllBytes(file))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(file))
                 .when().put(importer.url() + "/api/files/gaia/" + file.getFileName())
                 .then().statusCode(201);
     }

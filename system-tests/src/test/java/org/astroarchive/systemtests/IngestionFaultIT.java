@@ -51,12 +51,12 @@ class IngestionFaultIT {
         int files = report.files().size();
 
         QuarkusApp metadata = QuarkusApp.start("metadata-service", metadataConfig);
-        QuarkusApp importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        QuarkusApp importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         ExecutorService uploader = Executors.newSingleThreadExecutor();
         try {
             Future<?> uploads = uploader.submit(() -> {
                 for (WrittenFile file : report.files()) {
-                    given().contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
+                    given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
                             .when().put(importer.url() + "/api/files/gaia/" + file.path().getFileName() + "?scope=" + SCOPE)
                             .then().statusCode(201);
                 }
@@ -84,7 +84,7 @@ class IngestionFaultIT {
         LocalComponent postgres = SharedComponents.get(LocalComponent.Kind.POSTGRES);
         LocalComponent kafka = SharedComponents.get(LocalComponent.Kind.KAFKA);
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
-        Map<String, String> importerConfig = ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
+        Map<String, String> importerConfig = ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.kafka(kafka));
         // one large file: ~450,000 transits in ~90 row batches, so the kill lands while batches are being sent
         GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 20000).withSourcesPerFile(20000)
@@ -102,7 +102,7 @@ class IngestionFaultIT {
             String url = importer.url() + "/api/files/gaia/" + transits.path().getFileName() + "?scope=" + scope;
             Future<Integer> cut = uploader.submit(() -> {
                 try {
-                    return given().contentType("application/octet-stream").body(bytes).when().put(url).statusCode();
+                    return given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(bytes).when().put(url).statusCode();
                 } catch (Exception connectionLost) { // RestAssured rethrows the checked NoHttpResponseException
                     return -1;
                 }
@@ -116,7 +116,7 @@ class IngestionFaultIT {
                     .as("nothing published of a file whose importer died").isZero();
 
             importer = QuarkusApp.start("importer-service", importerConfig);
-            given().contentType("application/octet-stream").body(bytes).when()
+            given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(bytes).when()
                     .put(importer.url() + "/api/files/gaia/" + transits.path().getFileName() + "?scope=" + scope)
                     .then().statusCode(201);
             awaitAtLeast(postgres, "SELECT count(*) FROM archive.files WHERE did = '" + did + "'", 1, Duration.ofSeconds(120));
@@ -164,7 +164,7 @@ class IngestionFaultIT {
                 .withSeed(seed).withSeedBoxSources(0));
         QuarkusApp metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
                 ArchiveConfig.kafka(kafka)));
-        QuarkusApp importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
+        QuarkusApp importer = QuarkusApp.start("importer-service", ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres),
                 ArchiveConfig.s3(SharedComponents.get(LocalComponent.Kind.S3)), ArchiveConfig.kafka(kafka)));
         try {
             ingestWithAFault(postgres, importer, scope, report, fault);
@@ -225,7 +225,7 @@ class IngestionFaultIT {
 
     private static int status(String url, byte[] bytes) {
         try {
-            return given().contentType("application/octet-stream").body(bytes).when().put(url).statusCode();
+            return given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(bytes).when().put(url).statusCode();
         } catch (Exception connectionLost) { // RestAssured rethrows checked connection errors
             return -1;
         }

@@ -73,7 +73,7 @@ class LoadIT {
         List<QuarkusApp> apps = new ArrayList<>();
         try {
             QuarkusApp metadata = start(apps, "metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka)));
-            QuarkusApp importer = start(apps, "importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
+            QuarkusApp importer = start(apps, "importer-service", ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres),
                     ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
             QuarkusApp tap = start(apps, "tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                     ArchiveConfig.redis(redis), TapClient.keycloak()));
@@ -83,7 +83,7 @@ class LoadIT {
             // the same files as GaiaToTapIT and DataLinkIT (same options and seed): ingesting them again changes nothing
             GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
             for (WrittenFile file : report.files(GaiaTable.COMPLETE_SOURCE)) {
-                given().contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
+                given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
                         .when().put(importer.url() + "/api/files/gaia/" + file.path().getFileName()).then().statusCode(201);
             }
             TapClient.awaitCount(tap.url(), "gaia.completesource WHERE did_scope = 'gaia'",

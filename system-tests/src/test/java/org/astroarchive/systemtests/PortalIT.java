@@ -83,7 +83,7 @@ class PortalIT {
         Map<String, String> publicUrl = Map.of("metadata.public-url", portalUrl, "datalink.public-url", portalUrl);
 
         QuarkusApp metadata = start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka), publicUrl));
-        QuarkusApp importer = start("importer-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
+        QuarkusApp importer = start("importer-service", ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka)));
         QuarkusApp tap = start("tap-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.redis(redis), TapClient.keycloak()));
         QuarkusApp cutmerge = start("cutmerge-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
@@ -99,7 +99,7 @@ class PortalIT {
         // the files of GaiaToTapIT and DataLinkIT (same options and seed): ingesting them again changes nothing
         GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
         for (WrittenFile file : report.files()) {
-            given().contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
+            given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(file.path()))
                     .when().put(portalUrl + "/api/files/gaia/" + file.path().getFileName())
                     .then().statusCode(201);
         }

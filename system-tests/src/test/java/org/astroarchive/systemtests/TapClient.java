@@ -25,6 +25,9 @@ final class TapClient {
     /** alice's credentials, as TOPCAT sends them. */
     static final String AS_ALICE = Keycloak.basicHeader(Keycloak.ALICE, Keycloak.ALICE_PASSWORD);
 
+    /** The archive operator's credentials: only operators upload files to the importer. */
+    static final String AS_OPERATOR = Keycloak.operatorBasicHeader();
+
     private TapClient() {
     }
 

@@ -24,6 +24,13 @@ public interface ImporterConfig {
     @WithDefault("images")
     java.util.List<String> collections();
 
+    /**
+     * Identity-provider group whose members may upload files and change collection descriptions (issue 6); everyone
+     * else may only read the descriptions.
+     */
+    @WithDefault("archive-operators")
+    String operatorsGroup();
+
     /** Local folder where uploads are spooled while checksums are computed. */
     Path spoolDir();
 

@@ -15,18 +15,23 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.astroarchive.importer.repository.CollectionRepository;
+import org.jboss.logging.Logger;
 import org.astroarchive.importer.repository.CollectionRepository.StoredVersion;
+import org.astroarchive.importer.security.OperatorGuard;
 import org.astroarchive.importer.service.CollectionCatalog;
 import org.astroarchive.importer.service.InvalidDescriptionException;
 
 /**
  * The data description models: {@code GET /api/collections} (the versions in force), {@code GET
  * /api/collections/{name}} (the latest description), {@code GET .../versions} and {@code .../versions/{n}}, and
- * {@code PUT /api/collections/{name}} to store a new version (checked first; an unchanged description adds none).
+ * {@code PUT /api/collections/{name}} to store a new version (checked first; an unchanged description adds none;
+ * archive operators only).
  */
 @Path("/api/collections")
 @Produces(MediaType.APPLICATION_JSON)
 public class CollectionResource {
+
+    private static final Logger LOG = Logger.getLogger(CollectionResource.class);
 
     /** A version without its definition, for lists. */
     public record VersionInfo(String collection, int version, String origin, String sha256, java.time.Instant createdAt,
@@ -35,10 +40,12 @@ public class CollectionResource {
 
     private final CollectionCatalog catalog;
     private final ObjectMapper json;
+    private final OperatorGuard guard;
 
-    public CollectionResource(CollectionCatalog catalog, ObjectMapper json) {
+    public CollectionResource(CollectionCatalog catalog, ObjectMapper json, OperatorGuard guard) {
         this.catalog = catalog;
         this.json = json;
+        this.guard = guard;
     }
 
     @GET
@@ -92,9 +99,13 @@ public class CollectionResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("name") String name, String body) throws SQLException {
+        String operator = guard.requireOperator("changing collection descriptions").name();
         try {
             CollectionRepository.Added added = catalog.update(name, body);
             StoredVersion stored = added.stored();
+            if (added.created()) {
+                LOG.infof("collection %s: version %d stored by %s", name, stored.version(), operator);
+            }
             return Response.status(added.created() ? 201 : 200)
                     .entity(Map.of("collection", stored.collection(), "version", stored.version(), "created", added.created()))
                     .build();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(KeycloakResource.class)
 class InboxWatcherTest {
 
     private static final Path AZP = Path.of("src/test/resources/samples/fits/1904-66_AZP.fits");

@@ -1,6 +1,7 @@
 package org.astroarchive.importer.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.astroarchive.importer.rest.Operator.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(KeycloakResource.class)
 class CollectionResourceTest {
 
     private static final String NOTES = """
@@ -38,11 +41,11 @@ class CollectionResourceTest {
 
     @Test
     void aNewCollectionIsAddedWithoutCodeAndEachChangeIsANewVersion() throws Exception {
-        given().contentType("application/json").body(NOTES.formatted(2)).put("/api/collections/notes")
+        asOperator().contentType("application/json").body(NOTES.formatted(2)).put("/api/collections/notes")
                 .then().statusCode(201).body("version", equalTo(1));
-        given().contentType("application/json").body(NOTES.formatted(2)).put("/api/collections/notes")
+        asOperator().contentType("application/json").body(NOTES.formatted(2)).put("/api/collections/notes")
                 .then().statusCode(200).body("version", equalTo(1)).body("created", equalTo(false));
-        given().contentType("application/json").body(NOTES.formatted(3)).put("/api/collections/notes")
+        asOperator().contentType("application/json").body(NOTES.formatted(3)).put("/api/collections/notes")
                 .then().statusCode(201).body("version", equalTo(2));
 
         given().get("/api/collections/notes").then().statusCode(200).header("X-Collection-Version", "2")
@@ -52,14 +55,14 @@ class CollectionResourceTest {
         given().get("/api/collections/notes/versions").then().statusCode(200).body("version", hasItems(1, 2));
 
         // and it is in force at once: a FITS file uploaded into it is accepted
-        given().contentType("application/octet-stream")
+        asOperator().contentType("application/octet-stream")
                 .body(Files.readAllBytes(Path.of("src/test/resources/samples/fits/1904-66_AZP.fits")))
                 .put("/api/files/notes/azp.fits").then().statusCode(201).body("collection", equalTo("notes"));
     }
 
     @Test
     void aTableLevelMustFitTheFormat() {
-        given().contentType("application/json")
+        asOperator().contentType("application/json")
                 .body("""
                         {"collection": "runs", "format": "text", "tables": [
                           {"table": "runs.info", "source": "info", "columns": [{"column": "ncpu", "source": "ncpu"}]},
@@ -73,7 +76,7 @@ class CollectionResourceTest {
 
     @Test
     void anInvalidDescriptionIsRefusedWithEveryProblemNamed() {
-        given().contentType("application/json")
+        asOperator().contentType("application/json")
                 .body("""
                         {"collection": "other", "format": "parquet", "tables": [{"table": "NoSchema", "source": "/x",
                          "columns": [{"column": "Bad Name", "source": "a", "conversion": "furlongs"},
@@ -86,7 +89,7 @@ class CollectionResourceTest {
                 .body("detail", containsString("lower-case identifier"))
                 .body("detail", containsString("unknown conversion 'furlongs'"))
                 .body("detail", containsString("'time' is an ADQL reserved word"));
-        given().contentType("application/json").body("{not json").put("/api/collections/broken")
+        asOperator().contentType("application/json").body("{not json").put("/api/collections/broken")
                 .then().statusCode(400).body("detail", containsString("not JSON"));
         given().get("/api/collections/broken").then().statusCode(404);
     }

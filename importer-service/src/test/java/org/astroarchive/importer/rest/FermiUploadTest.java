@@ -1,6 +1,6 @@
 package org.astroarchive.importer.rest;
 
-import static io.restassured.RestAssured.given;
+import static org.astroarchive.importer.rest.Operator.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -18,6 +18,7 @@ import java.util.zip.GZIPOutputStream;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.Topics;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.astroarchive.testsupport.TestTopics;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(KeycloakResource.class)
 class FermiUploadTest {
 
     private static final Path FT1 = Path.of("src/test/resources/samples/fermi/J0030+0451_w323_ft1weights.fits");
@@ -46,7 +48,7 @@ class FermiUploadTest {
             Files.copy(FT1, out);
         }
         Did did = new Did("fermi1", "ft1.fits.gz");
-        given().contentType("application/octet-stream").body(gz.toByteArray())
+        asOperator().contentType("application/octet-stream").body(gz.toByteArray())
                 .when().put("/api/files/fermi/ft1.fits.gz?scope=fermi1")
                 .then().statusCode(201);
 
@@ -66,7 +68,7 @@ class FermiUploadTest {
     @Test
     void quarantinesATruncatedFt1File() throws Exception {
         byte[] cut = Arrays.copyOf(Files.readAllBytes(FT1), 27_000);
-        given().contentType("application/octet-stream").body(cut)
+        asOperator().contentType("application/octet-stream").body(cut)
                 .when().put("/api/files/fermi/cut-ft1.fits?scope=fermi2")
                 .then().statusCode(422)
                 .body("detail", containsString("truncated"));

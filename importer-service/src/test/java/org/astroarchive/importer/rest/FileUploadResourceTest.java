@@ -1,6 +1,7 @@
 package org.astroarchive.importer.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.astroarchive.importer.rest.Operator.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.Topics;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.astroarchive.testsupport.TestTopics;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(KeycloakResource.class)
 class FileUploadResourceTest {
 
     private static final Path AZP = Path.of("src/test/resources/samples/fits/1904-66_AZP.fits");
@@ -53,7 +56,7 @@ class FileUploadResourceTest {
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
         Did did = new Did("upload1", "1904-66_AZP.fits");
 
-        given().contentType("application/octet-stream").body(bytes)
+        asOperator().contentType("application/octet-stream").body(bytes)
                 .when().put("/api/files/images/1904-66_AZP.fits?scope=upload1")
                 .then().statusCode(201)
                 .body("did", equalTo(did.toString()))
@@ -84,7 +87,7 @@ class FileUploadResourceTest {
         byte[] truncated = Arrays.copyOf(Files.readAllBytes(AZP), 2880 * 20);
         Did did = new Did("upload2", "cut.fits");
 
-        given().contentType("application/octet-stream").body(truncated)
+        asOperator().contentType("application/octet-stream").body(truncated)
                 .when().put("/api/files/images/cut.fits?scope=upload2")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
@@ -105,11 +108,11 @@ class FileUploadResourceTest {
     void theSendersChecksumsAreCheckedAndAMismatchIsQuarantined() throws Exception {
         byte[] bytes = Files.readAllBytes(AZP);
         byte[] digest = MessageDigest.getInstance("MD5").digest(bytes);
-        given().contentType("application/octet-stream").header("Content-MD5", java.util.Base64.getEncoder().encodeToString(digest))
+        asOperator().contentType("application/octet-stream").header("Content-MD5", java.util.Base64.getEncoder().encodeToString(digest))
                 .body(bytes).when().put("/api/files/images/sum-ok.fits?scope=sums").then().statusCode(201);
 
         byte[] cut = Arrays.copyOf(bytes, bytes.length - 2880); // a transfer that lost its last block
-        given().contentType("application/octet-stream").body(cut)
+        asOperator().contentType("application/octet-stream").body(cut)
                 .when().put("/api/files/images/sum-bad.fits?scope=sums&md5=" + HexFormat.of().formatHex(digest))
                 .then().statusCode(422)
                 .body("detail", containsString("checksum mismatch: the sender's md5 is " + HexFormat.of().formatHex(digest)));
@@ -120,7 +123,7 @@ class FileUploadResourceTest {
                 .orElseThrow(() -> new AssertionError("no dead letter for " + bad));
         assertThat(json.readTree(letter).get("reason").asText()).contains("checksum mismatch");
 
-        given().contentType("application/octet-stream").body(bytes)
+        asOperator().contentType("application/octet-stream").body(bytes)
                 .when().put("/api/files/images/sum-x.fits?scope=sums&adler32=xyz").then().statusCode(400)
                 .body("detail", containsString("adler32 'xyz'"));
     }
@@ -128,7 +131,7 @@ class FileUploadResourceTest {
     @Test
     void theStatusApiCountsFilesAndReportsTheState() {
         int before = given().get("/api/status").then().statusCode(200).extract().path("filesIngested");
-        given().contentType("application/octet-stream").body(AZP.toFile())
+        asOperator().contentType("application/octet-stream").body(AZP.toFile())
                 .when().put("/api/files/images/status.fits?scope=status").then().statusCode(201);
         given().when().get("/api/status").then().statusCode(200)
                 .body("state", equalTo("ON"))
@@ -142,7 +145,7 @@ class FileUploadResourceTest {
 
     @Test
     void answersAnUnknownCollectionWith404NamingTheKnownOnes() {
-        given().contentType("application/octet-stream").body(new byte[2880])
+        asOperator().contentType("application/octet-stream").body(new byte[2880])
                 .when().put("/api/files/nosuch/x.fits")
                 .then().statusCode(404)
                 .body("detail", containsString("known collections: "))
@@ -152,7 +155,7 @@ class FileUploadResourceTest {
 
     @Test
     void refusesANameThatCouldEscapeItsScope() {
-        given().contentType("application/octet-stream").body(new byte[2880])
+        asOperator().contentType("application/octet-stream").body(new byte[2880])
                 .when().put("/api/files/images/..%2Fescape.fits")
                 .then().statusCode(400);
     }

@@ -1,6 +1,6 @@
 package org.astroarchive.importer.rest;
 
-import static io.restassured.RestAssured.given;
+import static org.astroarchive.importer.rest.Operator.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -18,6 +18,7 @@ import java.time.Duration;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.Topics;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.S3Resource;
 import org.astroarchive.testsupport.TestTopics;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MigratedPostgresResource.class)
 @WithTestResource(S3Resource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(KeycloakResource.class)
 class SimulationUploadTest {
 
     private static final Path SAMPLES = Path.of("src/test/resources/samples/simulations");
@@ -59,7 +61,7 @@ class SimulationUploadTest {
 
     @Test
     void quarantinesAnInfoFileOfGarbage() {
-        given().contentType("application/octet-stream").body("GIF89a garbage\n".getBytes(StandardCharsets.US_ASCII))
+        asOperator().contentType("application/octet-stream").body("GIF89a garbage\n".getBytes(StandardCharsets.US_ASCII))
                 .when().put("/api/files/ramses/info_00009.txt?scope=ramses2")
                 .then().statusCode(422)
                 .body("detail", containsString("not a key = value text file"));
@@ -71,7 +73,7 @@ class SimulationUploadTest {
         try (WritableHdfFile hdf = HdfFile.write(file)) {
             hdf.putGroup("cell_coords").putDataset("X", new double[] {0.5, 1.5});
         }
-        given().contentType("application/octet-stream").body(Files.readAllBytes(file))
+        asOperator().contentType("application/octet-stream").body(Files.readAllBytes(file))
                 .when().put("/api/files/pluto/data.0009.dbl.h5?scope=pluto2")
                 .then().statusCode(422)
                 .body("detail", containsString("/Timestep_*"));
@@ -80,7 +82,7 @@ class SimulationUploadTest {
 
     private JsonNode upload(String collection, String scope, String name, byte[] body, String table) throws Exception {
         Did did = new Did(scope, name);
-        given().contentType("application/octet-stream").body(body)
+        asOperator().contentType("application/octet-stream").body(body)
                 .when().put("/api/files/" + collection + "/" + name + "?scope=" + scope)
                 .then().statusCode(201);
         JsonNode event = json.readTree(TestTopics.valueForKey(kafka, Topics.INGEST_FILES_V1, did.toString(), Duration.ofSeconds(30))
