@@ -3,6 +3,7 @@ package org.astroarchive.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
 import io.restassured.path.xml.XmlPath;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import org.astroarchive.testsupport.ArchiveDatabase;
 import org.astroarchive.testsupport.LocalComponent;
 import org.astroarchive.testsupport.QuarkusApp;
 import org.astroarchive.testsupport.SharedComponents;
+import org.astroarchive.testsupport.Uws;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +40,7 @@ class TapInstancesIT {
         QuarkusApp victim = QuarkusApp.start("tap-service", config);
         try {
             String done = submit(victim, "SELECT TOP 5 table_name FROM TAP_SCHEMA.tables");
-            XmlPath finished = given().queryParam("WAIT", "30").when().get(victim.url() + "/tap/async/" + done)
-                    .then().statusCode(200).extract().xmlPath();
+            XmlPath finished = Uws.awaitEnd(RestAssured::given, victim.url() + "/tap/async/" + done);
             assertThat(finished.getString("job.phase")).isEqualTo("COMPLETED");
             List<String> slow = List.of(submit(victim, SLOW), submit(victim, SLOW));
             for (String job : slow) {

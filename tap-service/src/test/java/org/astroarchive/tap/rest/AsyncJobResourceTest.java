@@ -16,11 +16,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
-import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
+import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
+import org.astroarchive.testsupport.Uws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.ac.starlink.table.StarTable;
@@ -164,7 +165,7 @@ class AsyncJobResourceTest {
     }
 
     private static XmlPath waitFor(String job) {
-        return given().queryParam("WAIT", "30").when().get(job).then().statusCode(200).extract().xmlPath();
+        return Uws.awaitEnd(RestAssured::given, job);
     }
 
     private void awaitQueryRunning(boolean running) throws Exception {

@@ -6,15 +6,17 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
-import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
+import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
+import org.astroarchive.testsupport.Uws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.ac.starlink.table.StarTable;
@@ -101,7 +103,7 @@ class UploadTest {
                 .multiPart("table1", "objects.vot", OBJECTS.getBytes(StandardCharsets.UTF_8), "application/x-votable+xml")
                 .when().post("/tap/async").then().statusCode(303).extract().header("Location");
 
-        String phase = given().queryParam("WAIT", "30").when().get(job).then().statusCode(200).extract().xmlPath().getString("job.phase");
+        String phase = Uws.awaitEnd(RestAssured::given, job).getString("job.phase");
         assertThat(phase).isEqualTo("COMPLETED");
         StarTable table = TapFixtures.parseVotable(given().when().get(job + "/results/result").then().statusCode(200).extract().asByteArray());
         assertThat(table.getRowCount()).isEqualTo(1);

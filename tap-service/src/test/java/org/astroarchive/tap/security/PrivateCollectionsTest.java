@@ -15,12 +15,13 @@ import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.astroarchive.tap.TapFixtures;
-import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.KafkaResource;
+import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
 import org.astroarchive.testsupport.S3Resource;
+import org.astroarchive.testsupport.Uws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.ac.starlink.table.StarTable;
@@ -176,7 +177,6 @@ class PrivateCollectionsTest {
     }
 
     private static String phase(String user, String job) {
-        return as(user).queryParam("WAIT", "30").when().get("/tap/async/" + job).then().statusCode(200)
-                .extract().xmlPath().getString("job.phase");
+        return Uws.awaitEnd(() -> as(user), "/tap/async/" + job).getString("job.phase");
     }
 }
