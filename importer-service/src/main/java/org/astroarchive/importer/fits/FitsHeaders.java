@@ -16,11 +16,15 @@ import nom.tam.fits.HeaderCard;
 /** Reads the headers of every HDU of a FITS file (plain or gzip-compressed), checking that no data is missing. */
 public final class FitsHeaders {
 
+    /** {@code KEY/comment}: a keyword's comment, under a name no FITS keyword can have (FITS 4.0 §4.1.2.1). */
+    public static final String COMMENT_SUFFIX = "/comment";
+
     private FitsHeaders() {
     }
 
     /**
-     * @return one keyword → value map per HDU, in file order; values are Boolean, Long, Double or String
+     * @return one keyword → value map per HDU, in file order; values are Boolean, Long, Double or String; a valued
+     *         keyword's comment is there too as {@code KEY/comment}
      * @throws InvalidFitsException if the file is not FITS, or is truncated
      */
     public static List<Map<String, Object>> read(File file, long bytes) throws InvalidFitsException {
@@ -79,6 +83,11 @@ public final class FitsHeaders {
             }
             if (value != null) {
                 values.put(card.getKey(), value);
+                // the comment too, for mapping rules on what only the comment says (e.g. the unit: "/ [ms]")
+                String comment = card.getComment();
+                if (comment != null && !comment.isBlank()) {
+                    values.put(card.getKey() + COMMENT_SUFFIX, comment.strip());
+                }
             }
         }
         return values;

@@ -240,6 +240,10 @@ public class CollectionCatalog {
             } catch (IllegalArgumentException e) {
                 problems.add(where + ": column " + column.column() + ": " + e.getMessage());
             }
+            String condition = column.when() == null ? null : column.when().problem();
+            if (condition != null) {
+                problems.add(where + ": column " + column.column() + ": " + condition);
+            }
         }
     }
 

@@ -3,6 +3,11 @@ package org.astroarchive.importer.service;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * A collection's data description model: which file keyword, HDF5 dataset or table column becomes which metadata
@@ -41,8 +46,47 @@ public record CollectionDescription(String collection, String description, Strin
         }
     }
 
-    /** The mapping applies only if {@code keyword}'s value starts with {@code startsWith}. */
-    public record Condition(String keyword, String startsWith) {
+    /**
+     * The mapping applies only if {@code keyword}'s value passes exactly one test: {@code startsWith} (e.g. CTYPE1
+     * starts with RA), {@code contains} (ignoring case) or {@code matches} (a Java regular expression found anywhere in
+     * the value). {@code keyword} may name a keyword's comment as {@code KEY/comment}: how a unit written only in the
+     * comment (FITS 4.0 §4.3.2 puts it in brackets at its start, {@code EXPTIME = 1500 / [ms]}) picks the conversion.
+     */
+    public record Condition(String keyword, String startsWith, String contains, String matches) {
+
+        public Condition(String keyword, String startsWith) {
+            this(keyword, startsWith, null, null);
+        }
+
+        boolean holds(Object value) {
+            String text = value == null ? "" : value.toString();
+            if (startsWith != null) {
+                return text.startsWith(startsWith);
+            }
+            if (contains != null) {
+                return text.toLowerCase(Locale.ROOT).contains(contains.toLowerCase(Locale.ROOT));
+            }
+            return Pattern.compile(matches).matcher(text).find();
+        }
+
+        /** What is wrong with this condition, or null. */
+        String problem() {
+            if (keyword == null || keyword.isBlank()) {
+                return "\"when\" needs a \"keyword\"";
+            }
+            long tests = Stream.of(startsWith, contains, matches).filter(Objects::nonNull).count();
+            if (tests != 1) {
+                return "\"when\" on " + keyword + " needs exactly one of \"startsWith\", \"contains\" or \"matches\"";
+            }
+            if (matches != null) {
+                try {
+                    Pattern.compile(matches);
+                } catch (PatternSyntaxException e) {
+                    return "\"when\" on " + keyword + ": \"matches\" is not a regular expression: " + e.getDescription();
+                }
+            }
+            return null;
+        }
     }
 
     /**

@@ -36,6 +36,12 @@ public final class Conversions {
         BY_NAME.put("tcb-days-2010-to-timestamp", value -> timestamp(GAIA_EPOCH_UNIX_SECONDS + number(value) * 86400.0));
         BY_NAME.put("fermi-met-to-timestamp", value -> timestamp(FERMI_EPOCH_UNIX_SECONDS + number(value)));
         BY_NAME.put("bits-to-integer", Conversions::bitsToInteger);
+        // units a file states its own way (often only in a keyword's comment), to the column's unit
+        BY_NAME.put("ms-to-s", value -> number(value) / 1000.0);
+        BY_NAME.put("min-to-s", value -> number(value) * 60.0);
+        BY_NAME.put("h-to-s", value -> number(value) * 3600.0);
+        BY_NAME.put("arcsec-to-deg", value -> number(value) / 3600.0);
+        BY_NAME.put("arcmin-to-deg", value -> number(value) / 60.0);
         // cosmological expansion factor a = 1 / (1 + z)
         BY_NAME.put("aexp-to-redshift", value -> 1.0 / number(value) - 1.0);
     }

@@ -3,7 +3,6 @@ package org.astroarchive.importer.service;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Applies a {@link CollectionDescription} to the keyword maps of a file's HDUs. */
 final class MetadataExtractor {
@@ -49,6 +48,6 @@ final class MetadataExtractor {
     }
 
     private static boolean conditionHolds(CollectionDescription.Condition when, Map<String, Object> hdu) {
-        return when == null || Objects.toString(hdu.get(when.keyword()), "").startsWith(when.startsWith());
+        return when == null || when.holds(hdu.get(when.keyword()));
     }
 }

@@ -80,7 +80,8 @@ class CollectionResourceTest {
                 .body("""
                         {"collection": "other", "format": "parquet", "tables": [{"table": "NoSchema", "source": "/x",
                          "columns": [{"column": "Bad Name", "source": "a", "conversion": "furlongs"},
-                                     {"column": "time", "source": "TIME"}]}]}""")
+                                     {"column": "time", "source": "TIME"},
+                                     {"column": "exposure", "source": "EXPTIME", "when": {"keyword": "EXPTIME/comment", "matches": "[ms"}}]}]}""")
                 .put("/api/collections/broken")
                 .then().statusCode(400)
                 .body("detail", containsString("stored as 'broken'"))
@@ -88,7 +89,8 @@ class CollectionResourceTest {
                 .body("detail", containsString("schema.table"))
                 .body("detail", containsString("lower-case identifier"))
                 .body("detail", containsString("unknown conversion 'furlongs'"))
-                .body("detail", containsString("'time' is an ADQL reserved word"));
+                .body("detail", containsString("'time' is an ADQL reserved word"))
+                .body("detail", containsString("\"matches\" is not a regular expression"));
         asOperator().contentType("application/json").body("{not json").put("/api/collections/broken")
                 .then().statusCode(400).body("detail", containsString("not JSON"));
         given().get("/api/collections/broken").then().statusCode(404);

@@ -74,6 +74,61 @@ class MetadataExtractorTest {
                 .hasMessageContaining("DATE-OBS").hasMessageContaining("t_min");
     }
 
+    @Test
+    void aUnitGivenOnlyInTheCommentPicksTheConversion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // issue 3: non-standard files are handled by mapping rules (images.json), not by special cases in the reader
+        assertThat(exposureOf(dir, 1500, "[ms] exposure time")).isEqualTo(1.5);
+        assertThat(exposureOf(dir, 1500, "Exposure time in ms")).isEqualTo(1.5);
+        assertThat(exposureOf(dir, 2, "exposure in minutes")).isEqualTo(120.0);
+        // no rule matches: the value as written (an integer keyword stays one)
+        assertThat(exposureOf(dir, 30, "[s] exposure time")).isEqualTo(30L);
+        assertThat(exposureOf(dir, 30, "total of the frames (items: 3)")).isEqualTo(30L);
+        assertThat(exposureOf(dir, 30, null)).isEqualTo(30L);
+    }
+
+    @Test
+    void commentsAreReadableAsKeyComment(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        File file = fitsWithExposure(dir, 1500, "[ms] exposure time");
+        Map<String, Object> primary = FitsHeaders.read(file, file.length()).get(0);
+
+        assertThat(primary).containsEntry("EXPTIME", 1500L).containsEntry("EXPTIME/comment", "[ms] exposure time");
+    }
+
+    @Test
+    void conditionsTestStartContentOrPattern() {
+        assertThat(new CollectionDescription.Condition("CTYPE1", "RA", null, null).holds("RA---TAN")).isTrue();
+        assertThat(new CollectionDescription.Condition("CTYPE1", "RA", null, null).holds("LINEAR")).isFalse();
+        assertThat(new CollectionDescription.Condition("K/comment", null, "Milli", null).holds("in milliseconds")).isTrue();
+        assertThat(new CollectionDescription.Condition("K/comment", null, null, "^\\[ms\\]").holds("[ms] time")).isTrue();
+        assertThat(new CollectionDescription.Condition("K/comment", null, null, "^\\[ms\\]").holds("time [ms]")).isFalse();
+        assertThat(new CollectionDescription.Condition("K", null, null, "x").holds(null)).isFalse();
+    }
+
+    @Test
+    void badConditionsAreNamedWhenTheDescriptionIsChecked() {
+        assertThat(new CollectionDescription.Condition("K", "a", "b", null).problem()).contains("exactly one of");
+        assertThat(new CollectionDescription.Condition("K", null, null, null).problem()).contains("exactly one of");
+        assertThat(new CollectionDescription.Condition("K", null, null, "[ms").problem()).contains("not a regular expression");
+        assertThat(new CollectionDescription.Condition(null, "RA", null, null).problem()).contains("needs a \"keyword\"");
+        assertThat(new CollectionDescription.Condition("K", null, null, "^\\[ms\\]").problem()).isNull();
+    }
+
+    private Object exposureOf(java.nio.file.Path dir, long exptime, String comment) throws Exception {
+        File file = fitsWithExposure(dir, exptime, comment);
+        return MetadataExtractor.extract(images, FitsHeaders.read(file, file.length())).get("t_exptime");
+    }
+
+    private static File fitsWithExposure(java.nio.file.Path dir, long exptime, String comment) throws Exception {
+        nom.tam.fits.BasicHDU<?> hdu = nom.tam.fits.Fits.makeHDU(new int[4][4]);
+        hdu.getHeader().addValue("EXPTIME", exptime, comment);
+        File file = java.nio.file.Files.createTempFile(dir, "exposure", ".fits").toFile();
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits()) {
+            fits.addHDU(hdu);
+            fits.write(file);
+        }
+        return file;
+    }
+
     private static CollectionDescription load() {
         try {
             return new ObjectMapper().readValue(new File("src/main/resources/collections/images.json"), CollectionDescription.class);
