@@ -99,7 +99,8 @@ public class AdqlTranslator {
             if (!AdqlFunctions.isKnown(function.getName())) {
                 throw new AdqlException("function '" + function.getName() + "' is not an ADQL function of this service",
                         "the functions available are " + AdqlFunctions.known()
-                                + ", and the geometry functions POINT, CIRCLE, BOX, POLYGON, CONTAINS, INTERSECTS, DISTANCE, AREA, COORD1, COORD2, COORDSYS");
+                                + ", and the geometry functions POINT, CIRCLE, BOX, POLYGON, CONTAINS, INTERSECTS, DISTANCE, AREA, COORD1, COORD2, COORDSYS"
+                                + " and the UDFs ivo_nocasematch, ivo_hashlist_has, ivo_healpix_index, ivo_healpix_center");
             }
             function.setName(AdqlFunctions.postgresName(function.getName()));
         }

@@ -1,11 +1,15 @@
 package org.astroarchive.tap.adql;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 
 /**
@@ -28,7 +32,12 @@ final class Geometry {
             Map.entry("COORD2", Set.of(1)),
             // the UDFs declared in the capabilities (TAPRegExt features-udf), predicates like CONTAINS
             Map.entry("IVO_NOCASEMATCH", Set.of(2)),
-            Map.entry("IVO_HASHLIST_HAS", Set.of(2)));
+            Map.entry("IVO_HASHLIST_HAS", Set.of(2)),
+            // UDF catalogue: (order, ra, dec) or (order, point), and (order, index); SQL functions of migration V8
+            Map.entry("IVO_HEALPIX_INDEX", Set.of(2, 3)),
+            Map.entry("IVO_HEALPIX_CENTER", Set.of(2)));
+
+    private static final BigInteger MAX_ORDER = BigInteger.valueOf(29);
 
     /** Functions whose first argument may be a coordinate system string. */
     private static final Set<String> WITH_FRAME = Set.of("POINT", "CIRCLE", "BOX", "POLYGON");
@@ -73,6 +82,31 @@ final class Geometry {
         if (!ok) {
             throw new AdqlException(name + " got " + count + " coordinate arguments", usage(name));
         }
+        if (name.startsWith("IVO_HEALPIX_")) {
+            checkOrder(name, args.get(0));
+        }
+        // no published column holds a point (positions are ra, dec pairs): the two-argument form needs POINT(...)
+        if (name.equals("IVO_HEALPIX_INDEX") && count == 2 && !(args.get(1) instanceof Function)) {
+            throw new AdqlException("ivo_healpix_index(order, p) takes a POINT as p, not " + args.get(1), usage(name));
+        }
+    }
+
+    /**
+     * A literal HEALPix order must lie in 0..29 (the UDF catalogue's range: NESTED indexes of order 29 fill a BIGINT).
+     * Orders computed in the query are checked by the SQL function, which raises an error the service answers with 400.
+     */
+    private static void checkOrder(String name, Expression order) throws AdqlException {
+        Expression literal = order instanceof SignedExpression signed ? signed.getExpression() : order;
+        boolean outside = false;
+        if (literal instanceof LongValue value) {
+            BigInteger number = order instanceof SignedExpression signed && signed.getSign() == '-'
+                    ? value.getBigIntegerValue().negate() : value.getBigIntegerValue();
+            outside = number.signum() < 0 || number.compareTo(MAX_ORDER) > 0;
+        }
+        if (literal instanceof DoubleValue || outside) {
+            throw new AdqlException(name.toLowerCase(Locale.ROOT) + ": HEALPix order " + order + " is not an integer from 0 to 29",
+                    "the order sets the cell size, from 0 (12 cells about 59 degrees wide) to 29 (0.4 mas); " + usage(name));
+        }
     }
 
     private static String usage(String name) {
@@ -85,6 +119,8 @@ final class Geometry {
             case "CONTAINS", "INTERSECTS" -> "write 1 = " + name + "(geometry1, geometry2)";
             case "IVO_NOCASEMATCH" -> "write 1 = ivo_nocasematch(value, 'pattern%')";
             case "IVO_HASHLIST_HAS" -> "write 1 = ivo_hashlist_has('a#b#c', value)";
+            case "IVO_HEALPIX_INDEX" -> "write ivo_healpix_index(12, ra, dec) or ivo_healpix_index(12, POINT(ra, dec)), in degrees";
+            case "IVO_HEALPIX_CENTER" -> "write ivo_healpix_center(12, index)";
             default -> "write " + name + "(geometry)";
         };
     }

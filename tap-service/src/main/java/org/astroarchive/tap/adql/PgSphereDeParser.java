@@ -127,6 +127,25 @@ final class PgSphereDeParser extends ExpressionDeParser {
                 args.get(0).accept(this, context);
                 sql.append("))");
             }
+            case "IVO_HEALPIX_INDEX" -> {
+                // UDF catalogue: (order, ra, dec) or (order, point); ivo.healpix_nest (migration V8) takes degrees
+                if (args.size() == 3) {
+                    call("ivo.healpix_nest", args, context);
+                } else if (args.get(1) instanceof Function point && point.getName().equalsIgnoreCase("POINT")) {
+                    // a literal POINT: its own coordinates, without a trip through radians
+                    List<Expression> position = Geometry.coordinates(point);
+                    call("ivo.healpix_nest", List.of(args.get(0), position.get(0), position.get(1)), context);
+                } else {
+                    sql.append("ivo.healpix_nest(");
+                    args.get(0).accept(this, context);
+                    sql.append(", degrees(long(");
+                    args.get(1).accept(this, context);
+                    sql.append(")), degrees(lat(");
+                    args.get(1).accept(this, context);
+                    sql.append(")))");
+                }
+            }
+            case "IVO_HEALPIX_CENTER" -> call("ivo.healpix_center", args, context);
             default -> sql.append("'ICRS'"); // COORDSYS
         }
         return sql;
@@ -154,6 +173,16 @@ final class PgSphereDeParser extends ExpressionDeParser {
                 });
                 args.get(1).accept(this, context);
             }
+        }
+        sql.append(')');
+    }
+
+    /** {@code name(arg1, arg2, ...)} */
+    private <S> void call(String name, List<Expression> args, S context) {
+        StringBuilder sql = getBuilder().append(name).append('(');
+        for (int i = 0; i < args.size(); i++) {
+            sql.append(i > 0 ? ", " : "");
+            args.get(i).accept(this, context);
         }
         sql.append(')');
     }

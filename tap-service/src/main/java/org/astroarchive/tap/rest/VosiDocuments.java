@@ -43,7 +43,7 @@ final class VosiDocuments {
                     <language>
                       <name>ADQL</name>
                       <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
-                      <description>ADQL 2.0 with geometry on pgSphere (ICRS), uploads, two UDFs, and from ADQL 2.1 OFFSET, ILIKE, CAST, IN_UNIT</description>
+                      <description>ADQL 2.0 with geometry on pgSphere (ICRS), uploads, four UDFs, and from ADQL 2.1 OFFSET, ILIKE, CAST, IN_UNIT</description>
                       <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-adqlgeo">
                         <feature><form>POINT</form></feature>
                         <feature><form>CIRCLE</form></feature>
@@ -65,6 +65,14 @@ final class VosiDocuments {
                         <feature>
                           <form>ivo_hashlist_has(hashlist VARCHAR(*), item VARCHAR(*)) -&gt; INTEGER</form>
                           <description>1 if item is one of the '#'-separated hashlist, ignoring case; else 0</description>
+                        </feature>
+                        <feature>
+                          <form>ivo_healpix_index(order INTEGER, ra DOUBLE, dec DOUBLE) -&gt; BIGINT</form>
+                          <description>NESTED HEALPix index at order 0 to 29 of the position (ra, dec) in degrees; also ivo_healpix_index(order INTEGER, p POINT) -&gt; BIGINT. Gaia's source_id / 34359738368 is the index at order 12</description>
+                        </feature>
+                        <feature>
+                          <form>ivo_healpix_center(order INTEGER, index BIGINT) -&gt; POINT</form>
+                          <description>centre of the NESTED HEALPix cell of that order and index</description>
                         </feature>
                       </languageFeatures>
                     </language>

@@ -39,6 +39,15 @@ class VosiResourceTest {
     }
 
     @Test
+    void declaresTheHealpixUdfsOfTheUdfCatalogue() {
+        // TAPRegExt 1.0 §2.3: one form per feature, as taplint reads it: name(args) -> type
+        given().when().get("/tap/capabilities")
+                .then().statusCode(200)
+                .body(containsString("<form>ivo_healpix_index(order INTEGER, ra DOUBLE, dec DOUBLE) -&gt; BIGINT</form>"))
+                .body(containsString("<form>ivo_healpix_center(order INTEGER, index BIGINT) -&gt; POINT</form>"));
+    }
+
+    @Test
     void listsThePublishedTablesAndColumnsButNoInternalTables() {
         given().when().get("/tap/tables")
                 .then().statusCode(200)
