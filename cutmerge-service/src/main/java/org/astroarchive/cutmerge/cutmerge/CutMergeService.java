@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.contracts.ServerTiming;
 import org.astroarchive.cutmerge.config.CutMergeConfig;
 import org.astroarchive.cutmerge.hdf5.MergeBuilder;
 import org.astroarchive.cutmerge.hdf5.RowIndex;
@@ -69,12 +70,13 @@ public class CutMergeService {
     }
 
     /**
-     * Merges the rows named by {@code ids} (blank ones ignored, repeated ones taken once, in the order first given).
+     * Merges the rows named by {@code ids} (blank ones ignored, repeated ones taken once, in the order first given),
+     * timing its steps in {@code timing}: lookup, cache, then merge and store unless the cache had the result.
      *
      * @throws CutMergeException with the fault to answer
      * @throws org.astroarchive.cutmerge.repository.CatalogueUnavailableException when PostgreSQL does not answer
      */
-    public CutMergeResult merge(List<String> ids) {
+    public CutMergeResult merge(List<String> ids, ServerTiming timing) {
         long start = System.nanoTime();
         Set<String> distinct = new LinkedHashSet<>();
         ids.stream().filter(id -> id != null && !id.isBlank()).map(String::strip).forEach(distinct::add);
@@ -93,8 +95,10 @@ public class CutMergeService {
         }
         Map<String, StoredFile> files = files(rows);
         String hash = hash(List.copyOf(distinct), files);
+        timing.step("lookup", "rows and their files in the catalogue");
         if (config.cacheEnabled()) {
             Optional<ObjectStore.StoredObject> cached = store.find(config.cacheBucket(), hash);
+            timing.step("cache", cached.isPresent() ? "result found in the cache" : "result cache looked up");
             if (cached.isPresent()) {
                 LOG.infof("cut & merge %s: %d IDs served from the cache in %d ms", hash, distinct.size(),
                         (System.nanoTime() - start) / 1_000_000);
@@ -102,6 +106,7 @@ public class CutMergeService {
             }
         }
         Path result = write(rows, files, corrections, List.copyOf(distinct), hash);
+        timing.step("merge", rows.size() + " rows read and merged from " + files.size() + " files");
         try {
             if (config.cacheEnabled()) {
                 try {
@@ -109,6 +114,7 @@ public class CutMergeService {
                 } catch (StorageException e) { // the cache only saves time: answer anyway
                     LOG.warnf("result %s not cached: %s", hash, e.getMessage());
                 }
+                timing.step("store", "result kept in the cache");
             }
             LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files in %d ms", hash,
                     rows.size(), corrections.size(), files.size(), (System.nanoTime() - start) / 1_000_000);

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.astroarchive.contracts.MediaTypes;
+import org.astroarchive.contracts.ServerTiming;
 import org.astroarchive.cutmerge.audit.DownloadAudit;
 import org.astroarchive.cutmerge.cutmerge.CutMergeException;
 import org.astroarchive.cutmerge.cutmerge.CutMergeResult;
@@ -95,13 +96,14 @@ public class CutMergeResource {
 
     private Response merge(List<String> ids, DownloadAudit.Download download) {
         CutMergeResult result;
+        ServerTiming timing = new ServerTiming();
         try {
             guard.check(ids);
         } catch (AccessRulesUnavailableException e) {
             return fault(503, Fault.TRANSIENT.label() + ": the access rules of the collections cannot be read; retry shortly");
         }
         try {
-            result = service.merge(ids);
+            result = service.merge(ids, timing);
         } catch (CutMergeException e) {
             if (e.fault().status() >= 500) {
                 LOG.errorf(e, "cut & merge failed: %s", e.text());
@@ -123,6 +125,7 @@ public class CutMergeResource {
                 .header("Content-Disposition", "attachment; filename=" + result.fileName())
                 .header("Content-Length", result.size())
                 .header("X-Cutmerge-Cache", result.fromCache() ? "hit" : "miss")
+                .header(ServerTiming.HEADER, timing.toString())
                 .build();
     }
 

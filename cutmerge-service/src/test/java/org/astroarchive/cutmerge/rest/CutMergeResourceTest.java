@@ -233,6 +233,10 @@ class CutMergeResourceTest {
         Response first = cutmerge(ids);
         assertThat(first.statusCode()).as(first.asString()).isEqualTo(200);
         assertThat(first.header("X-Cutmerge-Cache")).isEqualTo("miss");
+        // the portal's Messages pane shows the server's steps (W3C Server Timing)
+        assertThat(first.header("Server-Timing"))
+                .matches("lookup;dur=[0-9.]+;desc=\"[^\"]+\", cache;dur=[0-9.]+;desc=\"result cache looked up\", "
+                        + "merge;dur=[0-9.]+;desc=\"2 rows read and merged from 1 files\", store;dur=[0-9.]+;desc=\"[^\"]+\"");
         String name = first.header("Content-Disposition").replaceAll(".*filename=cutmerge-([0-9a-f]+)\\.h5", "$1");
         assertThat(minio.statObject(StatObjectArgs.builder().bucket("cutmerge-cache").object(name).build()).size())
                 .isEqualTo(first.asByteArray().length);
@@ -240,6 +244,8 @@ class CutMergeResourceTest {
         Response second = cutmerge(ids);
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.header("X-Cutmerge-Cache")).isEqualTo("hit");
+        assertThat(second.header("Server-Timing")).contains("cache;dur=").contains("result found in the cache")
+                .doesNotContain("merge;");
         assertThat(second.header("Content-Disposition")).isEqualTo(first.header("Content-Disposition"));
         assertThat(second.asByteArray()).isEqualTo(first.asByteArray());
 

@@ -100,6 +100,14 @@ class TapSyncTest {
     }
 
     @Test
+    void saysWhereTheServersTimeWentInServerTiming() {
+        // W3C Server Timing, shown by the portal's Messages pane: translation, then the query until its first rows
+        String timing = given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "csv")
+                .when().get("/tap/sync").then().statusCode(200).extract().header("Server-Timing");
+        assertThat(timing).matches("adql;dur=[0-9.]+;desc=\"parse and translate\", db;dur=[0-9.]+;desc=\"query until the first rows\"");
+    }
+
+    @Test
     void writesCsvAndTsvWithAHeaderLine() {
         String csv = given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "csv")
                 .when().get("/tap/sync").then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
