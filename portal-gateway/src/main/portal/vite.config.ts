@@ -18,7 +18,7 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` against a running gateway (./archive up)
-    proxy: Object.fromEntries(['/tap', '/datalink', '/cutmerge', '/soda', '/fermi', '/api', '/login', '/logout'].map((p) => [p, 'http://localhost:8080'])),
+    proxy: Object.fromEntries(['/tap', '/datalink', '/cutmerge', '/soda', '/preview', '/fermi', '/api', '/login', '/logout'].map((p) => [p, 'http://localhost:8080'])),
   },
   test: {
     environment: 'happy-dom',

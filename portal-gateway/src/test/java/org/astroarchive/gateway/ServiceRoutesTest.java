@@ -71,11 +71,16 @@ class ServiceRoutesTest {
                 .header("X-Request-Id", "abc").body(matchesPattern(".* id=abc .*"));
         given().body("bytes").put("/api/files/images/x.fits").then().statusCode(200)
                 .body(matchesPattern("PUT /api/files/images/x.fits .* body=bytes"));
+        // cutmerge-service's endpoints: Cut & Merge, SODA and the DataLink #preview PNGs
+        given().urlEncodingEnabled(false).get("/preview?ID=ivo://x/images%3Fimages:a.fits&SIZE=64").then().statusCode(200)
+                .body(matchesPattern("GET /preview\\?ID=ivo://x/images%3Fimages:a.fits&SIZE=64 .*"));
+        given().get("/soda?ID=x").then().statusCode(200).body(matchesPattern("GET /soda\\?ID=x .*"));
     }
 
     @Test
     void theGatewaysOwnPagesAndOtherPrefixesAreNotForwarded() {
         given().get("/api/status").then().statusCode(200).body("find { it.service == 'tap' }.status", equalTo("UP")); // the gateway's own JSON, not the echo
         given().get("/tapestry").then().statusCode(404);
+        given().get("/previews").then().statusCode(404);
     }
 }

@@ -26,6 +26,7 @@ import org.astroarchive.datagen.WrittenFile;
 import org.astroarchive.testsupport.ArchiveConfig;
 import org.astroarchive.testsupport.LocalComponent;
 import org.astroarchive.testsupport.QuarkusApp;
+import org.astroarchive.testsupport.RepoLayout;
 import org.astroarchive.testsupport.SharedComponents;
 import org.astroarchive.testsupport.Validators;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +47,8 @@ class DataLinkIT {
 
     private static final String SEED_QUERY = "SELECT * FROM gaia.completesource WHERE alpha < 1.61835 AND alpha > 1.61815 "
             + "AND delta < 0.40205 AND delta > 0.40185";
+
+    private static final Path AZP = RepoLayout.root().resolve("importer-service/src/test/resources/samples/fits/1904-66_AZP.fits");
 
     @TempDir
     static Path generated;
@@ -70,7 +73,7 @@ class DataLinkIT {
                 TapClient.keycloak()));
         datalink = QuarkusApp.start("datalink-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
                 ArchiveConfig.s3(s3), ArchiveConfig.redis(redis), TapClient.keycloak(), Map.of("datalink.tap-url", tap.url() + "/tap",
-                        "datalink.cutmerge-url", cutmerge.url() + "/cutmerge")));
+                        "datalink.cutmerge-url", cutmerge.url() + "/cutmerge", "datalink.preview-url", cutmerge.url() + "/preview")));
         // the same files as GaiaToTapIT (same options, same seed): ingesting them twice changes nothing
         GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(1500));
         for (WrittenFile file : report.files()) {
@@ -266,6 +269,28 @@ class DataLinkIT {
         StarTable fresh = query(SEED_QUERY);
         assertThat(bySemantics(fetchLinks(direct((String) fresh.getCell(0, columnIndex(fresh).get("access_url"))))))
                 .containsOnlyKeys("#this", "#progenitor", "#counterpart");
+    }
+
+    @Test
+    void anImagesPreviewLinkAnswersAPngOfTheImage() throws Exception {
+        // issue 5: a FITS image ingested through the importer gets a DataLink #preview made by cutmerge-service
+        given().contentType("application/octet-stream").body(Files.readAllBytes(AZP))
+                .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits").then().statusCode(201);
+        awaitCount("ivoa.obscore WHERE obs_id = '1904-66_AZP.fits'", 1, Duration.ofSeconds(60));
+        StarTable dataset = query("SELECT access_url FROM ivoa.obscore WHERE obs_id = '1904-66_AZP.fits'");
+        Map<String, Object[]> links = bySemantics(fetchLinks(direct((String) dataset.getCell(0, 0))));
+        assertThat(links).containsOnlyKeys("#this", "#preview", "#cutout");
+
+        Object[] preview = links.get("#preview");
+        assertThat(preview[5]).isEqualTo("Preview (PNG, up to 512 px)");
+        assertThat(preview[6]).isEqualTo("image/png");
+        HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create((String) preview[1]))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).as(new String(png.body())).isEqualTo(200);
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertThat(image.getWidth()).isEqualTo(192);
+        assertThat(image.getHeight()).isEqualTo(192);
     }
 
     /** The row's access_url with the public prefix replaced by the DataLink service's address. */

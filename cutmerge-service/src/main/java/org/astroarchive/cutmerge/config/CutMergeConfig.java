@@ -46,6 +46,9 @@ public interface CutMergeConfig {
     /** Fermi LAT event selection ({@code cutmerge.fermi.*}). */
     Fermi fermi();
 
+    /** Quick-look PNGs of images, the DataLink {@code #preview} links ({@code cutmerge.preview.*}). */
+    Preview preview();
+
     interface Soda {
         /**
          * Most bytes of pixels one cutout may hold (before FITS headers and padding); more is a 413. The pixels
@@ -59,5 +62,11 @@ public interface CutMergeConfig {
         /** Most events one selection may return; more is a 413. The selected rows are held in memory. */
         @WithDefault("2000000")
         int maxEvents();
+    }
+
+    interface Preview {
+        /** Largest SIZE (pixels on the long side) a preview may be asked for; more is a UsageFault. */
+        @WithDefault("2048")
+        int maxSize();
     }
 }

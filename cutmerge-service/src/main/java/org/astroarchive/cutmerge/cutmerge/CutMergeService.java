@@ -9,10 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -228,12 +225,7 @@ public class CutMergeService {
         ids.forEach(id -> text.append(id).append('\n'));
         new TreeSet<>(files.values().stream().map(f -> f.did() + " " + f.md5()).toList())
                 .forEach(line -> text.append(line).append('\n'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return ObjectStore.sha256(text.toString());
     }
 
     private Path write(List<SelectedRow> rows, Map<String, StoredFile> files, List<String> corrections,

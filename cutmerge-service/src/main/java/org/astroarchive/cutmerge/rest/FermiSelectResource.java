@@ -72,8 +72,8 @@ public class FermiSelectResource {
             }
         };
         return Response.ok(download.streamed(body), MediaTypes.FITS)
-                .header("Content-Disposition", "attachment; filename=" + SodaResource.fileName(selection.id())
-                        .replace("_cutout.fits", "_selected.fits"))
+                .header("Content-Disposition", "attachment; filename="
+                        + SodaResource.fileName(selection.id(), "_selected.fits"))
                 .header("Content-Length", result.bytes())
                 .header("X-Fermi-Events", result.events())
                 .build();

@@ -79,15 +79,15 @@ public class SodaResource {
             }
         };
         return Response.ok(download.streamed(body), MediaTypes.FITS)
-                .header("Content-Disposition", "attachment; filename=" + fileName(request.id()))
+                .header("Content-Disposition", "attachment; filename=" + fileName(request.id(), "_cutout.fits"))
                 .header("Content-Length", cutout.bytes())
                 .build();
     }
 
-    /** {@code <name>_cutout.fits} from the DID's name, characters outside [A-Za-z0-9._+-] replaced. */
-    static String fileName(String id) {
+    /** {@code <name><suffix>} from the DID's name without .fits(.gz), characters outside [A-Za-z0-9._+-] replaced. */
+    static String fileName(String id, String suffix) {
         String name = id.substring(id.lastIndexOf(':') + 1).replaceAll("[^A-Za-z0-9._+-]", "_")
                 .replaceFirst("(?i)\\.fits?(\\.gz)?$", "");
-        return (name.isEmpty() ? "dataset" : name) + "_cutout.fits";
+        return (name.isEmpty() ? "dataset" : name) + suffix;
     }
 }

@@ -83,7 +83,7 @@ public record SodaRequest(String id, SkyRegion region, Interval band, Interval t
     }
 
     /** The value of a parameter given at most once; null if absent or empty (DALI 1.1 §3.1). */
-    static String single(Map<String, List<String>> parameters, String name) {
+    public static String single(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.getOrDefault(name, List.of()).stream()
                 .filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
         if (values.size() > 1) {

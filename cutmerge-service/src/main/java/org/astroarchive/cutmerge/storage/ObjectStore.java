@@ -9,9 +9,11 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -107,6 +109,19 @@ public class ObjectStore {
 
     /** Stores {@code file} as {@code bucket/key}, creating the bucket if needed. */
     public void put(String bucket, String key, Path file, String contentType) throws StorageException {
+        try (InputStream in = Files.newInputStream(file)) {
+            put(bucket, key, in, Files.size(file), contentType);
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Kind.UNAVAILABLE, "cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** Stores {@code bytes} as {@code bucket/key}, creating the bucket if needed. */
+    public void put(String bucket, String key, byte[] bytes, String contentType) throws StorageException {
+        put(bucket, key, new ByteArrayInputStream(bytes), bytes.length, contentType);
+    }
+
+    private void put(String bucket, String key, InputStream in, long size, String contentType) throws StorageException {
         try {
             if (!buckets.contains(bucket)) {
                 if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
@@ -120,13 +135,21 @@ public class ObjectStore {
                 }
                 buckets.add(bucket);
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                        .stream(in, Files.size(file), -1).contentType(contentType).build());
-            }
+            minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(in, size, -1)
+                    .contentType(contentType).build());
         } catch (Exception e) {
             throw new StorageException(StorageException.Kind.UNAVAILABLE, "cannot write s3://" + bucket + "/" + key
                     + ": " + e, e);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of {@code text} (UTF-8): the names of cached results. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
     }
 

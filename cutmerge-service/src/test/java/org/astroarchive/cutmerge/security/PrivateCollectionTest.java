@@ -77,11 +77,17 @@ class PrivateCollectionTest {
     }
 
     @Test
-    void sodaAndEventSelectionGuardTheirCollectionsToo() {
+    void sodaPreviewAndEventSelectionGuardTheirCollectionsToo() {
         // a dataset ID of the private collection: refused before any lookup
         given().queryParam("ID", "ivo://" + AUTHORITY + "/secret?secret:x.fits").queryParam("POS", "CIRCLE 1 1 1")
                 .when().get("/soda").then().statusCode(401);
         given().auth().oauth2(Keycloak.shared().token(Keycloak.BOB, Keycloak.BOB_PASSWORD))
                 .queryParam("ID", "secret:x.fits").when().get("/fermi/select").then().statusCode(403);
+        // previews: the same guard as SODA
+        given().queryParam("ID", "ivo://" + AUTHORITY + "/secret?secret:x.fits").when().get("/preview").then()
+                .statusCode(401);
+        given().auth().oauth2(Keycloak.shared().token(Keycloak.BOB, Keycloak.BOB_PASSWORD))
+                .queryParam("ID", "ivo://" + AUTHORITY + "/secret?secret:x.fits").when().get("/preview").then()
+                .statusCode(403).body(containsString("collection secret is private to the members of group gaia"));
     }
 }

@@ -63,6 +63,13 @@ public interface DataLinkConfig {
         return sodaUrl().orElse(trimmed(publicUrl()) + "/soda");
     }
 
+    /** Preview endpoint of the {@code #preview} links of images; default {@code <public-url>/preview}. */
+    Optional<String> previewUrl();
+
+    default String previewBaseUrl() {
+        return previewUrl().orElse(trimmed(publicUrl()) + "/preview");
+    }
+
     default String cutmergeBaseUrl() {
         return cutmergeUrl().orElse(trimmed(publicUrl()) + "/cutmerge");
     }

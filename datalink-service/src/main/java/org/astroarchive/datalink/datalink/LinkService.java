@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.datalink.config.DataLinkConfig;
 import org.astroarchive.datalink.repository.CatalogueRepository;
+import org.astroarchive.datalink.repository.ObscoreCoverage;
 import org.astroarchive.datalink.repository.RowRecord;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.datalink.repository.StoredFile;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>a catalogue row: {@code #this} Cut &amp; Merge (when enabled), {@code #progenitor} the file it was extracted
  *       from (presigned S3 URL), {@code #counterpart} its related rows ({@link Counterpart});</li>
- *   <li>a dataset: {@code #this} its file (presigned S3 URL).</li>
+ *   <li>a dataset: {@code #this} its file (presigned S3 URL); a FITS image or cube in ObsCore also
+ *       {@code #preview} (a PNG) and {@code #cutout} (a SODA service descriptor), both served by cutmerge-service.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -41,6 +43,8 @@ public class LinkService {
 
     static final String PROGENITOR_DESCRIPTION = "Original progenitor dataset";
     static final String CUTMERGE_DESCRIPTION = "Cut & Merge (extracted from the progenitor dataset)";
+    static final String PREVIEW_DESCRIPTION = "Preview (PNG, up to 512 px)";
+    static final String PREVIEW_TYPE = "image/png";
 
     private static final Logger LOG = Logger.getLogger(LinkService.class);
 
@@ -229,28 +233,41 @@ public class LinkService {
         List<Link> links = new ArrayList<>();
         links.add(fileLink(id.raw(), file.get(), Semantics.THIS, "The dataset's file " + id.did().name(), null,
                 id.did().name()));
-        sodaLink(id, file.get()).ifPresent(links::add);
+        imageCoverage(id, file.get()).ifPresent(coverage -> {
+            links.add(previewLink(id));
+            links.add(sodaLink(id, coverage));
+        });
         return links;
+    }
+
+    /** The ObsCore row of a FITS image or cube: what cutmerge-service cuts out and previews; empty otherwise. */
+    private Optional<ObscoreCoverage> imageCoverage(PersistentId.DatasetId id, StoredFile file) {
+        String type = file.contentType() != null ? file.contentType() : mediaType(id.did().name());
+        if (!MediaTypes.FITS.equals(type)) {
+            return Optional.empty();
+        }
+        return catalogue.obscore(id.raw())
+                .filter(coverage -> "image".equals(coverage.dataproductType()) || "cube".equals(coverage.dataproductType()));
+    }
+
+    /** DataLink 1.1 §3.2 {@code #preview}: a quick-look PNG of the image (the middle plane of a cube) by cutmerge-service. */
+    private Link previewLink(PersistentId.DatasetId id) {
+        return Link.open(id.raw(), Semantics.PREVIEW, PersistentId.linksUrl(config.previewBaseUrl(), id.raw()),
+                PREVIEW_DESCRIPTION, PREVIEW_TYPE, null);
     }
 
     /**
      * SODA 1.0 §4.3: a FITS image or cube in ObsCore can be cut out by cutmerge-service's {@code /soda}; the descriptor
      * fixes the ID and gives the dataset's coverage as VALUES, so clients can build a form.
      */
-    private Optional<Link> sodaLink(PersistentId.DatasetId id, StoredFile file) {
-        String type = file.contentType() != null ? file.contentType() : mediaType(id.did().name());
-        if (!MediaTypes.FITS.equals(type)) {
-            return Optional.empty();
-        }
-        return catalogue.obscore(id.raw())
-                .filter(coverage -> "image".equals(coverage.dataproductType()) || "cube".equals(coverage.dataproductType()))
-                .map(coverage -> Link.service(id.raw(), Semantics.CUTOUT, "SODA cutout of this " + coverage.dataproductType()
-                        + " by position, band or time", new ServiceDescriptor(descriptorId("soda", id.raw()),
-                        SodaServiceDescriptor.STANDARD_ID, config.sodaBaseUrl(),
-                        "Cut out a region (POS, CIRCLE or POLYGON), a BAND or a TIME interval of the dataset: a valid "
-                                + "FITS file with its WCS adjusted",
-                        SodaServiceDescriptor.forDataset(id.raw(), coverage.sRa(), coverage.sDec(), coverage.sFov(),
-                                coverage.emMin(), coverage.emMax(), coverage.tMin(), coverage.tMax()))));
+    private Link sodaLink(PersistentId.DatasetId id, ObscoreCoverage coverage) {
+        return Link.service(id.raw(), Semantics.CUTOUT, "SODA cutout of this " + coverage.dataproductType()
+                + " by position, band or time", new ServiceDescriptor(descriptorId("soda", id.raw()),
+                SodaServiceDescriptor.STANDARD_ID, config.sodaBaseUrl(),
+                "Cut out a region (POS, CIRCLE or POLYGON), a BAND or a TIME interval of the dataset: a valid "
+                        + "FITS file with its WCS adjusted",
+                SodaServiceDescriptor.forDataset(id.raw(), coverage.sRa(), coverage.sDec(), coverage.sFov(),
+                        coverage.emMin(), coverage.emMax(), coverage.tMin(), coverage.tMax())));
     }
 
     /** An XML ID unique to the dataset, so a document answering several IDs has one descriptor for each. */

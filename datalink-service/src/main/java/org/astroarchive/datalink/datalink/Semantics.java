@@ -16,7 +16,7 @@ public enum Semantics {
     COUNTERPART("#counterpart"),
     /** A service that cuts a part of the data out (SODA), described by a service descriptor. */
     CUTOUT("#cutout"),
-    /** A quick-look image (not produced yet). */
+    /** A quick-look image of the data: a PNG of a FITS image (cutmerge-service's {@code /preview}). */
     PREVIEW("#preview");
 
     private final String term;

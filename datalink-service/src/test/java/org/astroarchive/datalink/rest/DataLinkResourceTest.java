@@ -197,10 +197,17 @@ class DataLinkResourceTest {
     }
 
     @Test
-    void aDatasetIdLinksToItsFileAndToItsSodaCutouts() throws Exception {
+    void aDatasetIdLinksToItsFileItsPreviewAndItsSodaCutouts() throws Exception {
         List<Row> rows = links(imageId());
         Row file = only(rows, "#this");
-        assertThat(rows).hasSize(2);
+        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#preview", "#cutout");
+        // DataLink 1.1 §3.2: #preview, a PNG of the image made by cutmerge-service (fetched in system-tests' DataLinkIT)
+        Row preview = only(rows, "#preview");
+        assertThat(preview.text("access_url")).isEqualTo(PUBLIC_URL + "/preview?ID=" + encode(imageId()));
+        assertThat(preview.text("content_type")).isEqualTo("image/png");
+        assertThat(preview.text("description")).isEqualTo("Preview (PNG, up to 512 px)");
+        assertThat(preview.get("service_def")).isNull();
+        assertThat(preview.text("link_auth")).isEqualTo("false");
         // DataLink 1.1 §4: the cutout link names a service descriptor, which fixes ID and gives the coverage (SODA §4.3)
         Row cutout = only(rows, "#cutout");
         assertThat(cutout.get("access_url")).isNull();
@@ -233,7 +240,7 @@ class DataLinkResourceTest {
             }
         }
         Response response = given().urlEncodingEnabled(false).when().get(accessUrl.substring(PUBLIC_URL.length()));
-        assertThat(rows(parse(response.asByteArray()))).extracting(r -> r.text("semantics")).containsExactly("#this", "#cutout");
+        assertThat(rows(parse(response.asByteArray()))).extracting(r -> r.text("semantics")).containsExactly("#this", "#preview", "#cutout");
     }
 
     @Test
@@ -246,7 +253,7 @@ class DataLinkResourceTest {
                 unknownSource,
                 sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A),
                 otherAuthority,
-                imageId(), imageId());
+                imageId(), imageId(), imageId());
         assertThat(rows.get(3).text("error_message")).startsWith("NotFoundFault:").contains("source_id = 1");
         assertThat(rows.get(3).get("access_url")).isNull();
         assertThat(rows.get(3).text("semantics")).isEqualTo("#this");
@@ -260,7 +267,7 @@ class DataLinkResourceTest {
                 .when().post("/datalink");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(rows(parse(response.asByteArray()))).extracting(r -> r.text("ID")).containsExactly(
-                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), imageId(), imageId());
+                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), imageId(), imageId(), imageId());
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * One public base URL for every protocol: {@code /tap}, {@code /datalink}, {@code /cutmerge}, {@code /soda},
- * {@code /fermi} (event selection) and the importer's {@code /api/files} and {@code /api/collections} are proxied,
+ * {@code /preview} (DataLink {@code #preview} PNGs), {@code /fermi} (event selection) and the importer's {@code /api/files} and {@code /api/collections} are proxied,
  * streamed both ways, to the services.
  * The Host header is kept, so the URLs the services write (UWS job locations, access_url) name the gateway; each
  * request gets an {@code X-Request-Id} (kept if the client sent one) that the services log.
@@ -50,6 +50,7 @@ public class ServiceRoutes {
         ROUTES.put("/datalink", "datalink");
         ROUTES.put("/cutmerge", "cutmerge");
         ROUTES.put("/soda", "cutmerge");
+        ROUTES.put("/preview", "cutmerge");
         ROUTES.put("/fermi", "cutmerge");
         ROUTES.put("/api/files", "importer");
         ROUTES.put("/api/collections", "importer");
