@@ -91,6 +91,7 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
     private ProcessCpu cpu;
     private String idPrefix;
     private int failedAnswers;
+    private BenchmarkSummary summary = BenchmarkSummary.none();
 
     CutMergeBenchmark(CutMergeOptions options, String commandLine) {
         this.options = options;
@@ -113,6 +114,11 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
     }
 
     @Override
+    public BenchmarkSummary summary() {
+        return summary;
+    }
+
+    @Override
     public void run() throws Exception {
         boolean tempWorkDir = options.workDir() == null;
         work = tempWorkDir ? Files.createTempDirectory("archive-cutmerge-bench-") : Files.createDirectories(options.workDir());
@@ -132,7 +138,7 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/archive";
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             WrittenFile progenitor = generate(work.resolve("data"));
-            double loadSeconds = GaiaLoader.load(processes, http, db, postgres, s3, List.of(progenitor), options.sources(), logs);
+            GaiaLoader.Loaded loaded = GaiaLoader.load(processes, http, db, postgres, s3, List.of(progenitor), options.sources(), logs);
             // Gaia is private (V6: group gaia); the benchmark's client is anonymous, so in this throw-away database it
             // is made public: login is not what is measured here.
             execute(db, "DELETE FROM archive.collection_access WHERE schema_name = 'gaia'");
@@ -162,18 +168,24 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
             List<int[]> many = rowSets(random, options.repeatsMany(), MANY_ROWS, rows);
             int[] first = rowSets(random, 1, FEW_ROWS, rows).get(0);
 
-            Measurement cold = measure("first request after start (row index built)", List.of(first), sourceIds);
-            say("warm-up: " + options.warmup() + " requests of " + FEW_ROWS + " and of " + MANY_ROWS + " rows (not timed) ...");
-            Measurement warm = measure("warm-up", concat(warmFew, warmMany), sourceIds);
-            measurements.remove(warm);
-            measure(FEW_ROWS + " rows, new selection", few, sourceIds);
-            measure(MANY_ROWS + " rows, new selection", many, sourceIds);
-            List<int[]> same = new ArrayList<>();
-            for (int i = 0; i < options.repeatsFew(); i++) {
-                same.add(few.get(0));
+            MemorySampler.Peak memory;
+            Measurement cold;
+            Measurement warm;
+            try (MemorySampler sampler = new MemorySampler(cutmerge)) {
+                sampler.start();
+                cold = measure("first request after start (row index built)", List.of(first), sourceIds);
+                say("warm-up: " + options.warmup() + " requests of " + FEW_ROWS + " and of " + MANY_ROWS + " rows (not timed) ...");
+                warm = measure("warm-up", concat(warmFew, warmMany), sourceIds);
+                measurements.remove(warm);
+                measure(FEW_ROWS + " rows, new selection", few, sourceIds);
+                measure(MANY_ROWS + " rows, new selection", many, sourceIds);
+                List<int[]> same = new ArrayList<>();
+                for (int i = 0; i < options.repeatsFew(); i++) {
+                    same.add(few.get(0));
+                }
+                measure(FEW_ROWS + " rows, repeated selection", same, sourceIds);
+                memory = sampler.peak(cutmerge);
             }
-            measure(FEW_ROWS + " rows, repeated selection", same, sourceIds);
-            long peakRss = TapBenchmark.peakRssBytes(cutmerge.pid());
             if (!cutmerge.isAlive()) {
                 throw new IllegalStateException("cutmerge-service died:\n" + cutmerge.logTail(40));
             }
@@ -192,7 +204,7 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
             Latencies s3Get = s3Get(s3, replica[0], replica[1]);
             Latencies md5 = md5(local);
             say("");
-            say(report(progenitor, loadSeconds, peakRss, cold, fewBaseline, fewPerRow, manyBaseline, manyPerRow, s3Get, md5));
+            say(report(progenitor, loaded, memory, cold, fewBaseline, fewPerRow, manyBaseline, manyPerRow, s3Get, md5));
             int failures = warm.failures() + measurements.stream().mapToInt(Measurement::failures).sum();
             if (failures > 0) {
                 throw new IllegalStateException(failures + " answer(s) were wrong; first: " + Stream.concat(Stream.of(warm),
@@ -525,7 +537,7 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
 
     // ---- report ----------------------------------------------------------------------------------------------------
 
-    private String report(WrittenFile progenitor, double loadSeconds, long peakRss, Measurement cold, Latencies fewBaseline,
+    private String report(WrittenFile progenitor, GaiaLoader.Loaded loaded, MemorySampler.Peak memory, Measurement cold, Latencies fewBaseline,
                           Latencies fewPerRow, Latencies manyBaseline, Latencies manyPerRow, Latencies s3Get, Latencies md5) {
         Measurement few = find(FEW_ROWS + " rows, new selection");
         Measurement many = find(MANY_ROWS + " rows, new selection");
@@ -547,8 +559,8 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
         results.row(FEW_ROWS + " rows, repeated selection (result cache), median", ms(repeatedP50),
                 ms(fewBaseline.percentileMillis(50)), times(repeatedP50 / fewBaseline.percentileMillis(50)), "-", "-");
         results.row("first request after start (row index built)", ms(cold.latencies().percentileMillis(50)), "-", "-", "-", "-");
-        results.row("cutmerge-service memory", peakRss < 0 ? "?" : peakRss / 1_000_000 + " MB peak RSS", "-", "-",
-                "-Xmx" + options.serviceHeap(), "-");
+        results.row("cutmerge-service memory under the requests", memory.describe(options.serviceHeap()), "-", "-", "-", "-");
+        loaded.memoryRows(results);
 
         TextTable where = new TextTable("where a new selection's time goes (measured apart)", "median");
         where.row("S3 GET of the whole progenitor to a local file (curl, S3Proxy)", s3Get.count() == 0 ? "failed" : ms(s3Get.percentileMillis(50)));
@@ -560,11 +572,13 @@ public final class CutMergeBenchmark implements BenchmarkMain.Run {
         where.row("the service's own time for a repeated selection (its log, served from the cache)", medianMillis(repeated.serviceMillis()));
         where.row("client-side latency for a repeated selection", ms(repeatedP50));
 
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "settings: %s, %.1f MB, %,d sources%s (loaded through the ingestion services in %.1f s); "
-                        + "%d + %d requests of %d and %d rows after %d warm-up requests of each; one client; cutmerge-service -Xmx%s%n%n",
+        String settings = String.format(Locale.ROOT, "%s, %.1f MB, %,d sources%s (loaded through the ingestion services in %.1f s); "
+                        + "%d + %d requests of %d and %d rows after %d warm-up requests of each; one client; cutmerge-service -Xmx%s",
                 progenitor.path().getFileName(), progenitor.bytes() / 1e6, progenitor.rows(), options.compress() ? ", deflate" : ", uncompressed",
-                loadSeconds, options.repeatsFew(), options.repeatsMany(), FEW_ROWS, MANY_ROWS, options.warmup(), options.serviceHeap()));
+                loaded.seconds(), options.repeatsFew(), options.repeatsMany(), FEW_ROWS, MANY_ROWS, options.warmup(), options.serviceHeap());
+        summary = BenchmarkSummary.of(settings, results);
+        StringBuilder out = new StringBuilder();
+        out.append("settings: ").append(settings).append("\n\n");
         out.append(results.render()).append('\n');
         out.append(where.render()).append('\n');
 

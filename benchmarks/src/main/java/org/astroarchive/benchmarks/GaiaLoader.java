@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -38,10 +39,23 @@ final class GaiaLoader {
     }
 
     /**
-     * PUTs every file to {@code /api/files/gaia/<name>} and waits until {@code archive.files} has each DID, then checks
-     * that {@code gaia.completesource} holds {@code expectedRows}. Returns the seconds from the first PUT until then.
+     * The load: seconds from the first PUT until every file was queryable, and the peak memory of the ingestion
+     * services meanwhile (untimed: the benchmark measures another service afterwards).
      */
-    static double load(BenchmarkProcesses processes, HttpClient http, Connection db, LocalComponent postgres,
+    record Loaded(double seconds, Map<String, MemorySampler.Peak> memory) {
+
+        /** One row per ingestion service in a result table (figure, value, baseline, ratio, goal, result). */
+        void memoryRows(TextTable results) {
+            memory.forEach((service, peak) -> results.row(service + " memory, loading (untimed)", peak.describe(LOADER_HEAP),
+                    "-", "-", "-", "-"));
+        }
+    }
+
+    /**
+     * PUTs every file to {@code /api/files/gaia/<name>} and waits until {@code archive.files} has each DID, then checks
+     * that {@code gaia.completesource} holds {@code expectedRows}.
+     */
+    static Loaded load(BenchmarkProcesses processes, HttpClient http, Connection db, LocalComponent postgres,
                        LocalComponent s3, List<WrittenFile> files, long expectedRows, Path logs) throws Exception {
         say("loading through the ingestion services (Kafka, metadata-service, importer-service -Xmx" + LOADER_HEAP + ") ...");
         LocalComponent kafka = processes.component(LocalComponent.Kind.KAFKA);
@@ -53,8 +67,11 @@ final class GaiaLoader {
                 ArchiveConfig.s3(s3), ArchiveConfig.kafka(kafka), ArchiveConfig.keycloak(keycloak)), LOADER_HEAP, logs);
         long start = System.nanoTime();
         Set<String> pending = new LinkedHashSet<>();
-        try (DeadLetterWatch deadLetters = new DeadLetterWatch("127.0.0.1:" + kafka.port());
+        Map<String, MemorySampler.Peak> memory;
+        try (MemorySampler sampler = new MemorySampler(importer, metadata);
+             DeadLetterWatch deadLetters = new DeadLetterWatch("127.0.0.1:" + kafka.port());
              PreparedStatement query = db.prepareStatement("SELECT did FROM archive.files WHERE did = ANY (?)")) {
+            sampler.start();
             for (WrittenFile file : files) {
                 put(http, importer, file);
                 pending.add("gaia:" + file.path().getFileName());
@@ -83,6 +100,7 @@ final class GaiaLoader {
                 }
                 Thread.sleep(100);
             }
+            memory = sampler.peaks();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long rows = Long.parseLong(scalar(db, "SELECT count(*) FROM gaia.completesource"));
@@ -91,7 +109,7 @@ final class GaiaLoader {
         }
         say(String.format(Locale.ROOT, "  %,d rows queryable after %.1f s; stopping the ingestion services and Kafka", rows, seconds));
         processes.stopNow(List.of(importer, metadata, kafka, keycloak));
-        return seconds;
+        return new Loaded(seconds, memory);
     }
 
     private static void put(HttpClient http, QuarkusApp importer, WrittenFile file) throws IOException, InterruptedException {

@@ -66,6 +66,7 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
     /** What is running, stopped last-in first-out; left alone with --keep. */
     private final BenchmarkProcesses processes;
     private Path work;
+    private BenchmarkSummary summary = BenchmarkSummary.none();
 
     IngestionBenchmark(BenchmarkOptions options, String commandLine) {
         this.options = options;
@@ -140,10 +141,10 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
             Map<String, Double> cpuBefore = cpu.sample();
             double machineBefore = ProcessCpu.machineBusySeconds();
             Ingestion ingestion;
-            try (HeapSampler heap = new HeapSampler(Map.of("importer-service", importer.url(), "metadata-service", metadata.url()))) {
-                heap.start();
+            try (MemorySampler memory = new MemorySampler(importer, metadata)) {
+                memory.start();
                 ingestion = ingest(db, kafka, importer, metadata, uploads);
-                ingestion = ingestion.withHeap(heap.peaks());
+                ingestion = ingestion.withMemory(memory.peaks());
             }
             Map<String, Double> cpuUsed = ProcessCpu.between(cpuBefore, cpu.sample());
             double machineUsed = ProcessCpu.machineBusySeconds() - machineBefore;
@@ -175,8 +176,9 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
     }
 
     /** What the timed part measured; times in seconds from the first PUT. */
-    record Ingestion(long rows, double putsAnswered, double queryable, Map<String, double[]> perFile, Map<String, Long> heapPeaks) {
-        Ingestion withHeap(Map<String, Long> peaks) {
+    record Ingestion(long rows, double putsAnswered, double queryable, Map<String, double[]> perFile,
+                     Map<String, MemorySampler.Peak> memory) {
+        Ingestion withMemory(Map<String, MemorySampler.Peak> peaks) {
             return new Ingestion(rows, putsAnswered, queryable, perFile, peaks);
         }
     }
@@ -318,11 +320,15 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
         results.row("COPY, same indexes (baseline)", perSecond(copy), "-", "-", "-", "-");
         results.row("COPY, B-tree indexes only, no GiST (context)", perSecond(rate(btree)), "-", "-", "-", "-");
         results.row("COPY, no indexes (context)", perSecond(copyBare), "-", "-", "-", "-");
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "settings: %,d sources, %,d a file, %s, %d upload thread(s), services -Xmx%s, %s%n",
+        run.memory().forEach((service, peak) -> results.row(service + " memory, timed part", peak.describe(options.serviceHeap()),
+                "-", "-", "-", "-"));
+        String settings = String.format(Locale.ROOT, "%,d sources, %,d a file, %s, %d upload thread(s), services -Xmx%s, %s",
                 options.sources(), options.perFile(), options.withTransits() ? "with transit files" : "CompleteSource files only",
                 options.uploadThreads(), options.serviceHeap(), options.warmup()
-                        ? "after an untimed " + WARMUP_SOURCES + "-row warm-up file" : "cold services (no warm-up)"));
+                        ? "after an untimed " + WARMUP_SOURCES + "-row warm-up file" : "cold services (no warm-up)");
+        summary = BenchmarkSummary.of(settings, results);
+        StringBuilder out = new StringBuilder();
+        out.append("settings: ").append(settings).append('\n');
         out.append(String.format(Locale.ROOT, "%,d rows in %d files (%.1f MB of HDF5): queryable after %.1f s, "
                         + "all PUTs answered after %.1f s; COPY baseline %.1f s with indexes, %.1f s without%n%n",
                 rows, run.perFile().size(), bytes / 1e6, run.queryable(), run.putsAnswered(), seconds(indexed), seconds(bare)));
@@ -333,12 +339,12 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
                 String.format(Locale.ROOT, "%.1f s", t[1])));
         out.append(files.render()).append('\n');
 
-        TextTable where = new TextTable("process", "CPU during ingestion", "of the wall time", "peak heap");
+        TextTable where = new TextTable("process", "CPU during ingestion", "of the wall time", "peak memory");
         double wall = run.queryable();
         cpuUsed.forEach((name, secs) -> {
-            Long heap = run.heapPeaks().get(name);
+            MemorySampler.Peak peak = run.memory().get(name);
             where.row(name, String.format(Locale.ROOT, "%.1f s", secs), String.format(Locale.ROOT, "%.0f %%", 100 * secs / wall),
-                    heap == null ? "-" : String.format(Locale.ROOT, "%d MB of -Xmx%s", heap / 1_000_000, options.serviceHeap()));
+                    peak == null ? "-" : peak.describe(options.serviceHeap()));
         });
         double total = ProcessCpu.total(cpuUsed);
         int cores = Runtime.getRuntime().availableProcessors();
@@ -371,7 +377,7 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
     }
 
     static String verdict(boolean met) {
-        return met ? "PASS" : "SHORT";
+        return BenchmarkSummary.verdict(met);
     }
 
     private static List<String> targetTables(List<WrittenFile> uploads) {
@@ -394,6 +400,11 @@ public final class IngestionBenchmark implements BenchmarkMain.Run {
     @Override
     public void stopAll() {
         processes.stopAll();
+    }
+
+    @Override
+    public BenchmarkSummary summary() {
+        return summary;
     }
 
     @Override

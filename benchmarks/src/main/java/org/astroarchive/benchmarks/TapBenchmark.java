@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.astroarchive.datagen.GaiaGenerator;
 import org.astroarchive.datagen.GaiaGeneratorOptions;
 import org.astroarchive.datagen.GaiaTable;
@@ -48,7 +47,7 @@ import org.postgresql.copy.CopyManager;
  * <p>Exit status: 0 measured (whether or not the goals are met), 1 the run failed (a request failed, a service
  * died), 2 bad arguments.
  */
-public final class TapBenchmark {
+public final class TapBenchmark implements BenchmarkMain.Run {
 
     /** Goals of issue 4 on the project's 2-core machine. */
     static final double GOAL_SEED_MEDIAN_MS = 10;
@@ -80,6 +79,7 @@ public final class TapBenchmark {
     private Path work;
     private QuarkusApp tap;
     private ProcessCpu cpu;
+    private BenchmarkSummary summary = BenchmarkSummary.none();
 
     TapBenchmark(TapOptions options, String commandLine) {
         this.options = options;
@@ -88,38 +88,11 @@ public final class TapBenchmark {
     }
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(TapOptions.USAGE);
-            return;
-        }
-        TapOptions options;
-        try {
-            options = TapOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(TapOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        TapBenchmark benchmark = new TapBenchmark(options, ("benchmarks/run tap " + String.join(" ", args)).trim());
-        Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll, "stop-benchmark")); // also on Ctrl-C
-        int status;
-        try {
-            benchmark.run();
-            status = 0;
-        } catch (Exception e) {
-            System.err.println("benchmark failed: " + e.getMessage());
-            e.printStackTrace();
-            status = 1;
-        }
-        if (options.keep()) {
-            say(benchmark.keptMessage());
-        }
-        benchmark.stopAll();
-        System.exit(status);
+        BenchmarkMain.main(args, "tap", TapOptions.USAGE, TapOptions::parse, TapOptions::keep, TapBenchmark::new);
     }
 
-    void run() throws Exception {
+    @Override
+    public void run() throws Exception {
         boolean tempWorkDir = options.workDir() == null;
         work = tempWorkDir ? Files.createTempDirectory("archive-tap-bench-") : Files.createDirectories(options.workDir());
         Path logs = Files.createDirectories(work.resolve("logs"));
@@ -140,7 +113,7 @@ public final class TapBenchmark {
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/archive";
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             say("  " + scalar(db, "SELECT version()"));
-            double loadSeconds = load(db, postgres, s3, work.resolve("data"), logs);
+            GaiaLoader.Loaded loaded = load(db, postgres, s3, work.resolve("data"), logs);
             // Gaia is private (V6: group gaia); the benchmark's clients are anonymous, so in this throw-away database
             // it is made public: access checks cost one cached lookup per query, login is not what is measured here.
             execute(db, "DELETE FROM archive.collection_access WHERE schema_name = 'gaia'");
@@ -184,9 +157,8 @@ public final class TapBenchmark {
                     connection.close();
                 }
             }
-            long peakRss = peakRssBytes(tap.pid());
             say("");
-            say(report(loadSeconds, peakRss));
+            say(report(loaded));
             long failures = measurements.stream().mapToLong(m -> m.result().failures()).sum();
             if (failures > 0) {
                 throw new IllegalStateException(failures + " request(s) failed; first: " + measurements.stream()
@@ -203,7 +175,7 @@ public final class TapBenchmark {
      * metadata-service, which also creates the table, its indexes and its TAP_SCHEMA entry. Those services and Kafka
      * are stopped afterwards: tap-service does not use them, and they would only take CPU from the measurements.
      */
-    private double load(Connection db, LocalComponent postgres, LocalComponent s3, Path data, Path logs) throws Exception {
+    private GaiaLoader.Loaded load(Connection db, LocalComponent postgres, LocalComponent s3, Path data, Path logs) throws Exception {
         int perFile = (int) Math.min(SOURCES_PER_FILE, options.sources());
         say("generating " + options.sources() + " sources, " + perFile + " a file (not timed) ...");
         GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(data, options.sources()).withSourcesPerFile(perFile));
@@ -357,7 +329,7 @@ public final class TapBenchmark {
     // ---- measurements ----------------------------------------------------------------------------------------------
 
     /** One measured figure: what was measured, the load result, and where the CPU went meanwhile. */
-    record Measurement(String name, ClosedLoop.Result result, Map<String, Double> cpuSeconds, Long tapPeakHeap) {
+    record Measurement(String name, ClosedLoop.Result result, Map<String, Double> cpuSeconds, MemorySampler.Peak tapMemory) {
     }
 
     private void measureAll(List<Connection> jdbc, String seedSql, List<double[]> centres, String coneTemplate,
@@ -395,17 +367,19 @@ public final class TapBenchmark {
         Map<String, Double> before = cpu.sample();
         double machineBefore = ProcessCpu.machineBusySeconds();
         ClosedLoop.Result result;
-        Long heap;
-        try (HeapSampler heapSampler = new HeapSampler(Map.of("tap-service", tap.url()))) {
+        MemorySampler.Peak memory = null;
+        try (MemorySampler sampler = new MemorySampler(tap)) {
             if (tapSide) {
-                heapSampler.start();
+                sampler.start();
             }
             result = ClosedLoop.run(clients, Duration.ofSeconds(options.durationSeconds()), minimumRequests, request);
-            heap = heapSampler.peaks().get("tap-service");
+            if (tapSide) {
+                memory = sampler.peak(tap);
+            }
         }
         Map<String, Double> used = ProcessCpu.between(before, cpu.sample());
         used.put("other processes (not this run)", ProcessCpu.machineBusySeconds() - machineBefore - ProcessCpu.total(used));
-        measurements.add(new Measurement(name, result, used, heap));
+        measurements.add(new Measurement(name, result, used, memory));
         say(String.format(Locale.ROOT, "  %,d requests in %.1f s (%.1f/s), p50 %.2f ms, p95 %.2f ms, %d failed",
                 result.requests(), result.seconds(), result.perSecond(), result.latencies().percentileMillis(50),
                 result.latencies().percentileMillis(95), result.failures()));
@@ -544,7 +518,7 @@ public final class TapBenchmark {
 
     // ---- report ----------------------------------------------------------------------------------------------------
 
-    private String report(double loadSeconds, long peakRss) {
+    private String report(GaiaLoader.Loaded loaded) {
         TextTable results = new TextTable("figure", "value", "baseline (same run)", "ratio", "goal", "result");
         Measurement seed = find("seed, /tap/sync");
         Measurement seedJdbc = find("seed, JDBC");
@@ -579,15 +553,18 @@ public final class TapBenchmark {
                 "<= " + ms(GOAL_ASYNC_MEDIAN_MS), verdict(asyncP50 <= GOAL_ASYNC_MEDIAN_MS));
         results.row("async submit -> WAIT -> fetch, p95", ms(p(async, 95)), ms(p(seed, 95)) + " sync",
                 times(p(async, 95) / p(seed, 95)), "-", "-");
-        long peakHeap = measurements.stream().map(Measurement::tapPeakHeap).filter(h -> h != null).mapToLong(Long::longValue).max().orElse(-1);
-        results.row("tap-service memory under the load", (peakHeap < 0 ? "?" : peakHeap / 1_000_000 + " MB") + " peak heap, "
-                + (peakRss < 0 ? "?" : peakRss / 1_000_000 + " MB") + " peak RSS", "-", "-", "-Xmx" + options.serviceHeap(), "-");
+        MemorySampler.Peak tapMemory = measurements.stream().map(Measurement::tapMemory).filter(m -> m != null)
+                .reduce(MemorySampler.Peak.UNKNOWN, MemorySampler.Peak::max);
+        results.row("tap-service memory under the load", tapMemory.describe(options.serviceHeap()), "-", "-", "-", "-");
+        loaded.memoryRows(results);
 
+        String settings = String.format(Locale.ROOT, "%,d sources (loaded through the ingestion services in %.1f s), "
+                        + "cone clients %s, %d s measured after %d s warm-up per figure, tap-service -Xmx%s",
+                options.sources(), loaded.seconds(), options.clients(), options.durationSeconds(), options.warmupSeconds(),
+                options.serviceHeap());
+        summary = BenchmarkSummary.of(settings, results);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "settings: %,d sources (loaded through the ingestion services in %.1f s), "
-                        + "cone clients %s, %d s measured after %d s warm-up per figure, tap-service -Xmx%s%n%n",
-                options.sources(), loadSeconds, options.clients(), options.durationSeconds(), options.warmupSeconds(),
-                options.serviceHeap()));
+        out.append("settings: ").append(settings).append("\n\n");
         out.append(results.render()).append('\n');
 
         TextTable detail = new TextTable("measurement", "requests", "failed", "wall", "req/s", "p50", "p95",
@@ -598,7 +575,8 @@ public final class TapBenchmark {
                     String.format(Locale.ROOT, "%.1f s", r.seconds()), String.format(Locale.ROOT, "%.1f", r.perSecond()),
                     ms(r.latencies().percentileMillis(50)), ms(r.latencies().percentileMillis(95)),
                     cpuShare(m, "tap-service"), cpuShare(m, "postgresql"), cpuShare(m, "redis", "s3proxy"), cpuShare(m, "benchmark (client)"),
-                    cpuShare(m, "other processes (not this run)"), m.tapPeakHeap() == null ? "-" : m.tapPeakHeap() / 1_000_000 + " MB");
+                    cpuShare(m, "other processes (not this run)"),
+                    m.tapMemory() == null || m.tapMemory().heapBytes() < 0 ? "-" : m.tapMemory().heapBytes() / 1_000_000 + " MB");
         }
         out.append(detail.render());
         int cores = Runtime.getRuntime().availableProcessors();
@@ -649,16 +627,6 @@ public final class TapBenchmark {
         return IngestionBenchmark.verdict(met);
     }
 
-    /** Peak resident set (VmHWM) of a process, from /proc; -1 if unreadable. */
-    static long peakRssBytes(long pid) {
-        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
-            return lines.filter(l -> l.startsWith("VmHWM:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024)
-                    .findFirst().orElse(-1L);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     // ---- processes -------------------------------------------------------------------------------------------------
 
     private LocalComponent component(LocalComponent.Kind kind) {
@@ -670,12 +638,19 @@ public final class TapBenchmark {
     }
 
     /** Stops services, then components, then deletes the temporary files; nothing with --keep. Runs once. */
-    void stopAll() {
+    @Override
+    public void stopAll() {
         processes.stopAll();
     }
 
-    private String keptMessage() {
+    @Override
+    public String keptMessage() {
         return processes.keptMessage(work);
+    }
+
+    @Override
+    public BenchmarkSummary summary() {
+        return summary;
     }
 
     private static String encode(String text) {

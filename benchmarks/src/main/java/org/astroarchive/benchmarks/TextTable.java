@@ -22,6 +22,11 @@ final class TextTable {
         return this;
     }
 
+    /** The rows below the header, as given. */
+    List<String[]> rows() {
+        return rows.subList(1, rows.size()).stream().map(String[]::clone).toList();
+    }
+
     String render() {
         int[] widths = new int[columns];
         for (String[] row : rows) {

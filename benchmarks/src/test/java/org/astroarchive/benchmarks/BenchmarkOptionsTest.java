@@ -50,8 +50,8 @@ class BenchmarkOptionsTest {
                 jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2.5E7
                 jvm_memory_max_bytes{area="heap",id="G1 Old Gen"} 1.0E9
                 """;
-        assertThat(HeapSampler.heapUsedIn(metrics)).isEqualTo(OptionalLong.of(35_000_000));
-        assertThat(HeapSampler.heapUsedIn("# nothing\n")).isEmpty();
+        assertThat(MemorySampler.heapUsedIn(metrics)).isEqualTo(OptionalLong.of(35_000_000));
+        assertThat(MemorySampler.heapUsedIn("# nothing\n")).isEmpty();
     }
 
     @Test
