@@ -274,7 +274,7 @@ class DataLinkIT {
     @Test
     void anImagesPreviewLinkAnswersAPngOfTheImage() throws Exception {
         // issue 5: a FITS image ingested through the importer gets a DataLink #preview made by cutmerge-service
-        given().contentType("application/octet-stream").body(Files.readAllBytes(AZP))
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(AZP))
                 .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits").then().statusCode(201);
         awaitCount("ivoa.obscore WHERE obs_id = '1904-66_AZP.fits'", 1, Duration.ofSeconds(60));
         StarTable dataset = query("SELECT access_url FROM ivoa.obscore WHERE obs_id = '1904-66_AZP.fits'");
