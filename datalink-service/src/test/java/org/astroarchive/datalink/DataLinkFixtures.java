@@ -39,6 +39,9 @@ public final class DataLinkFixtures {
 
     public static final Did GAIA_FILE = new Did("gaia", "CompleteSource_dl.h5");
     public static final Did IMAGE_FILE = new Did("imagesdl", "frame-1.fits");
+    /** A Fermi photon (FT1) file with three events in fermi.photon, and a spacecraft (FT2) file without any. */
+    public static final Did PHOTON_FILE = new Did("fermi", "photons_dl_ft1.fits");
+    public static final Did SPACECRAFT_FILE = new Did("fermi", "spacecraft_dl_ft2.fits");
     public static final long SOURCE_A = 4295806720L;
     public static final long SOURCE_B = 4295806721L;
     /** A source whose file has no replica in the catalogue. */
@@ -65,6 +68,10 @@ public final class DataLinkFixtures {
         return "ivo://" + AUTHORITY + "/gaia.astroelementary?" + transitId;
     }
 
+    public static String datasetId(Did file) {
+        return "ivo://" + AUTHORITY + "/fermi?" + file;
+    }
+
     public static String imageId() {
         return "ivo://" + AUTHORITY + "/" + IMAGE_FILE.scope() + "?" + IMAGE_FILE;
     }
@@ -83,6 +90,8 @@ public final class DataLinkFixtures {
         }
         put(minio, GAIA_FILE, GAIA_BYTES, "application/x-hdf5");
         put(minio, IMAGE_FILE, IMAGE_BYTES, "application/fits");
+        put(minio, PHOTON_FILE, IMAGE_BYTES, "application/fits");
+        put(minio, SPACECRAFT_FILE, IMAGE_BYTES, "application/fits");
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             // the service's sessions default to read-only transactions: this one writes, in one transaction
             connection.setAutoCommit(false);
@@ -105,6 +114,18 @@ public final class DataLinkFixtures {
                     ON CONFLICT DO NOTHING""");
             catalogue(connection, GAIA_FILE, "gaia", GAIA_BYTES, "application/x-hdf5");
             catalogue(connection, IMAGE_FILE, IMAGE_FILE.scope(), IMAGE_BYTES, "application/fits");
+            catalogue(connection, PHOTON_FILE, "fermi", IMAGE_BYTES, "application/fits");
+            catalogue(connection, SPACECRAFT_FILE, "fermi", IMAGE_BYTES, "application/fits");
+            sql.execute("CREATE SCHEMA IF NOT EXISTS fermi");
+            sql.execute("CREATE TABLE IF NOT EXISTS fermi.photon (" + fileColumns()
+                    + ", met double precision, energy real, ra real, dec real)");
+            sql.execute("DELETE FROM fermi.photon WHERE did_name = '" + PHOTON_FILE.name() + "'");
+            String photonFile = "'" + PHOTON_FILE.name() + "', 'fits', 'fermi', '" + PHOTON_FILE.name() + "', '" + RSE
+                    + "', '" + md5(IMAGE_BYTES) + "', 1, 'EVENTS'";
+            sql.execute("INSERT INTO fermi.photon (file_name, file_extension, did_scope, did_name, did_rse, checksum, "
+                    + "file_version, key_name, met, energy, ra, dec) VALUES "
+                    + "(" + photonFile + ", 239557417.5, 100.25, 10, 20), (" + photonFile + ", 239600000, 3000, 11, 21), "
+                    + "(" + photonFile + ", 239700000.25, 250000, 12, 22)");
             String gaiaFile = "'" + GAIA_FILE.name() + "', 'h5', '" + GAIA_FILE.scope() + "', '" + GAIA_FILE.name()
                     + "', '" + RSE + "', '" + md5(GAIA_BYTES) + "', 1";
             sql.execute("INSERT INTO gaia.completesource (file_name, file_extension, did_scope, did_name, did_rse, "

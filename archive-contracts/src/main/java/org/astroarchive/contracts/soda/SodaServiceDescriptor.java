@@ -72,7 +72,8 @@ public final class SodaServiceDescriptor {
         return List.copyOf(parameters);
     }
 
-    private static String num(double value) {
+    /** A number as a VALUES bound: ten significant digits, no trailing zeros. */
+    public static String num(double value) {
         return String.format(Locale.ROOT, "%.10g", value).replaceFirst("\\.?0+(e|$)", "$1");
     }
 }

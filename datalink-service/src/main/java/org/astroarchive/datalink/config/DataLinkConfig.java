@@ -70,6 +70,13 @@ public interface DataLinkConfig {
         return previewUrl().orElse(trimmed(publicUrl()) + "/preview");
     }
 
+    /** Event-selection endpoint of the Fermi photon files' descriptors; default {@code <public-url>/fermi/select}. */
+    Optional<String> fermiSelectUrl();
+
+    default String fermiSelectBaseUrl() {
+        return fermiSelectUrl().orElse(trimmed(publicUrl()) + "/fermi/select");
+    }
+
     default String cutmergeBaseUrl() {
         return cutmergeUrl().orElse(trimmed(publicUrl()) + "/cutmerge");
     }

@@ -11,6 +11,7 @@ import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.datalink.config.DataLinkConfig;
 import org.astroarchive.datalink.repository.CatalogueRepository;
 import org.astroarchive.datalink.repository.ObscoreCoverage;
+import org.astroarchive.datalink.repository.PhotonRange;
 import org.astroarchive.datalink.repository.RowRecord;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.datalink.repository.StoredFile;
@@ -42,6 +43,8 @@ import org.jboss.logging.Logger;
 public class LinkService {
 
     static final String PROGENITOR_DESCRIPTION = "Original progenitor dataset";
+    /** The collection of Fermi LAT files ({@code fermi.photon}, {@code fermi.spacecraft}). */
+    static final String FERMI = "fermi";
     static final String CUTMERGE_DESCRIPTION = "Cut & Merge (extracted from the progenitor dataset)";
     static final String PREVIEW_DESCRIPTION = "Preview (PNG, up to 512 px)";
     static final String PREVIEW_TYPE = "image/png";
@@ -237,6 +240,9 @@ public class LinkService {
             links.add(previewLink(id));
             links.add(sodaLink(id, coverage));
         });
+        if (FERMI.equals(file.get().collection())) {
+            catalogue.photons(id.did().scope(), id.did().name()).ifPresent(range -> links.add(fermiSelectLink(id, range)));
+        }
         return links;
     }
 
@@ -268,6 +274,20 @@ public class LinkService {
                         + "FITS file with its WCS adjusted",
                 SodaServiceDescriptor.forDataset(id.raw(), coverage.sRa(), coverage.sDec(), coverage.sFov(),
                         coverage.emMin(), coverage.emMax(), coverage.tMin(), coverage.tMax())));
+    }
+
+    /**
+     * DataLink 1.1 §4: a Fermi photon (FT1) file can be filtered by cutmerge-service's {@code /fermi/select} like the
+     * Fermi Science Tools' gtselect; the descriptor fixes the ID and gives the file's energy and time ranges as VALUES.
+     * No IVOA standard covers it, so the descriptor has no standardID (§4.1 makes it optional).
+     */
+    private Link fermiSelectLink(PersistentId.DatasetId id, PhotonRange range) {
+        return Link.service(id.raw(), Semantics.PROC, "Event selection on this photon file (cone, energy, time, "
+                + "zenith angle), as gtselect", new ServiceDescriptor(descriptorId("fermi", id.raw()), null,
+                config.fermiSelectBaseUrl(), "Select the events of the photon file (" + range.events()
+                        + " events) in a cone, an energy range, a time range (Mission Elapsed Time) and below a "
+                        + "zenith angle: an FT1 FITS file with the selection in its header and its GTIs kept",
+                FermiSelectDescriptor.forFile(id.raw(), range)));
     }
 
     /** An XML ID unique to the dataset, so a document answering several IDs has one descriptor for each. */

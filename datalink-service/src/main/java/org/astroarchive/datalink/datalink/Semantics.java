@@ -16,6 +16,8 @@ public enum Semantics {
     COUNTERPART("#counterpart"),
     /** A service that cuts a part of the data out (SODA), described by a service descriptor. */
     CUTOUT("#cutout"),
+    /** A service that processes the data: the event selection on a Fermi photon file, described by a service descriptor. */
+    PROC("#proc"),
     /** A quick-look image of the data: a PNG of a FITS image (cutmerge-service's {@code /preview}). */
     PREVIEW("#preview");
 

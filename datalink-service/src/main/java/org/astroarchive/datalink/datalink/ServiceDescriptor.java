@@ -8,7 +8,7 @@ import org.astroarchive.contracts.soda.SodaServiceDescriptor;
  * refers to by {@code service_def}, telling clients how to call a service (here SODA) for one dataset.
  *
  * @param id          the RESOURCE's XML ID, which {@code service_def} names
- * @param standardId  the service's IVOA standard
+ * @param standardId  the service's IVOA standard, or null for a service that follows none
  * @param accessUrl   its endpoint
  * @param description what it does
  * @param parameters  its input parameters, with the dataset's ID fixed and VALUES where known

@@ -135,6 +135,23 @@ public class CatalogueRepository {
         });
     }
 
+    /**
+     * The energy and time ranges of a photon file's rows in {@code fermi.photon}; empty when the file has none there
+     * (an FT2 spacecraft file, or no Fermi table yet).
+     */
+    public Optional<PhotonRange> photons(String scope, String name) {
+        return query("""
+                SELECT count(*), min(energy), max(energy), min(met), max(met)
+                FROM fermi.photon WHERE did_scope = ? AND did_name = ?""", statement -> {
+            statement.setString(1, scope);
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0 ? new PhotonRange(rs.getLong(1), rs.getDouble(2), rs.getDouble(3),
+                        rs.getDouble(4), rs.getDouble(5)) : null;
+            }
+        });
+    }
+
     private static Double number(ResultSet rs, int column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;

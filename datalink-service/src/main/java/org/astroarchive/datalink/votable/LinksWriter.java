@@ -97,7 +97,9 @@ public final class LinksWriter {
     private static void writeDescriptor(ServiceDescriptor descriptor, Writer out) throws IOException {
         out.write("<RESOURCE type=\"meta\" utype=\"adhoc:service\" ID=\"" + text(descriptor.id()) + "\">\n");
         out.write("<DESCRIPTION>" + text(descriptor.description()) + "</DESCRIPTION>\n");
-        out.write("<PARAM name=\"standardID\" datatype=\"char\" arraysize=\"*\" value=\"" + text(descriptor.standardId()) + "\"/>\n");
+        if (descriptor.standardId() != null) { // §4.1: only for services following an IVOA standard
+            out.write("<PARAM name=\"standardID\" datatype=\"char\" arraysize=\"*\" value=\"" + text(descriptor.standardId()) + "\"/>\n");
+        }
         out.write("<PARAM name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + text(descriptor.accessUrl()) + "\"/>\n");
         out.write("<GROUP name=\"inputParams\">\n");
         for (SodaServiceDescriptor.Parameter p : descriptor.parameters()) {

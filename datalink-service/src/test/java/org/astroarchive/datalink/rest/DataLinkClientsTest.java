@@ -55,7 +55,8 @@ class DataLinkClientsTest {
     void datalinklintFindsNoErrorsInTheLinksOfASourceATransitADatasetAndAnUnknownId() {
         // one source alone (the seed-query case), then everything else in one request
         for (String url : List.of(linksUrl(sourceId(SOURCE_A)),
-                linksUrl(transitId(TRANSIT_B1), imageId(), sourceId(1), "not-an-ivo-id", sourceId(SOURCE_WITHOUT_REPLICA)))) {
+                linksUrl(transitId(TRANSIT_B1), imageId(), sourceId(1), "not-an-ivo-id", sourceId(SOURCE_WITHOUT_REPLICA),
+                        datasetId(PHOTON_FILE)))) {
             String report = Validators.stilts("datalinklint", "votable=" + url, "report=EWISF", "maxrepeat=3");
             System.out.println("datalinklint " + url + "\n" + report);
             // stilts 3.4.7's built-in vocabulary predates #counterpart: E-SMCO for it is tolerated (issue 5)

@@ -228,6 +228,30 @@ class DataLinkResourceTest {
     }
 
     @Test
+    void aPhotonFileLinksToItsEventSelectionWithTheFilesRanges() throws Exception {
+        List<Row> rows = links(datasetId(PHOTON_FILE));
+        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#proc");
+        Row selection = only(rows, "#proc");
+        assertThat(selection.get("access_url")).isNull();
+        assertThat(selection.text("description")).contains("Event selection");
+        // DataLink 1.1 §4: the descriptor fixes ID and gives the file's energy and time ranges, so a client builds a form
+        String document = given().queryParam("ID", datasetId(PHOTON_FILE)).when().get("/datalink").asString();
+        String resource = document.substring(document.indexOf("ID=\"" + selection.text("service_def") + "\""));
+        resource = resource.substring(0, resource.indexOf("</RESOURCE>"));
+        assertThat(resource)
+                .contains("name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + PUBLIC_URL + "/fermi/select\"")
+                .doesNotContain("standardID") // no IVOA standard for it (§4.1: optional)
+                .contains("value=\"" + datasetId(PHOTON_FILE) + "\"")
+                .contains("<PARAM name=\"EMIN\" datatype=\"double\" ucd=\"em.energy;stat.min\" unit=\"MeV\" value=\"\">")
+                .contains("<MIN value=\"100.25\"/><MAX value=\"250000\"/>")
+                .contains("<PARAM name=\"TMAX\" datatype=\"double\" ucd=\"time.end\" unit=\"s\" value=\"\">")
+                .contains("<MIN value=\"239557417.5\"/><MAX value=\"239700000.3\"/>")
+                .contains("<PARAM name=\"ZMAX\"").contains("<PARAM name=\"RADIUS\"");
+        // a spacecraft (FT2) file has no events to select
+        assertThat(links(datasetId(SPACECRAFT_FILE))).extracting(r -> r.text("semantics")).containsExactly("#this");
+    }
+
+    @Test
     void theObscoreAccessUrlAnswers() throws Exception {
         String accessUrl;
         try (Connection connection = dataSource.getConnection();
