@@ -33,7 +33,12 @@ final class FermiSelectDescriptor {
                 free("ZMAX", "pos.az.zd;stat.max", "deg", "0", "180", "Largest zenith angle of the events kept"));
     }
 
+    /**
+     * A filter the client may set, declared {@code arraysize="*"} although it takes one number: pyvo 1.4
+     * ({@code DatalinkQuery.from_resource}) fails on a scalar numeric PARAM whose value is empty, reads an empty array
+     * as unset, and sends one number as it is; {@code arraysize="1"} is deprecated (VOTable 1.3 Erratum 3).
+     */
     private static Parameter free(String name, String ucd, String unit, String min, String max, String description) {
-        return new Parameter(name, ucd, unit, "double", null, null, "", min, max, description);
+        return new Parameter(name, ucd, unit, "double", "*", null, "", min, max, description);
     }
 }

@@ -79,15 +79,38 @@ class DataLinkClientsTest {
                     print(link.semantics, link.content_type, link.access_url is not None)
                 print('ids', len(links), set(str(link['ID']) for link in links))
                 """;
-        Process python = new ProcessBuilder("/usr/bin/python3", "-c", script, linksUrl(sourceId(SOURCE_A)))
-                .redirectErrorStream(true).start();
-        String output = new String(python.getInputStream().readAllBytes()).trim();
-        assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(python.exitValue()).as(output).isZero();
+        String output = pyvo(script, linksUrl(sourceId(SOURCE_A)));
         assertThat(output.lines().toList()).as(output).contains(
                 "#this application/x-hdf5 True",
                 "#progenitor application/x-hdf5 True",
                 "#counterpart application/x-votable+xml True",
                 "ids 3 {'" + sourceId(SOURCE_A) + "'}");
+    }
+
+    @Test
+    void pyvoBuildsAnEventSelectionFromTheFermiDescriptor() throws Exception {
+        // what proc.process(...) sends: the fixed ID and the given filters only (DataLink 1.1 §4)
+        String script = """
+                import sys
+                from pyvo.dal.adhoc import DatalinkResults, DatalinkQuery
+                links = DatalinkResults.from_result_url(sys.argv[1])
+                proc = links.get_first_proc()
+                query = DatalinkQuery.from_resource(proc, links.get_adhocservice_by_id(proc.service_def),
+                                                    RA=83.6, DEC=22.0, RADIUS=1, EMIN=1000)
+                print(proc.semantics, query.baseurl)
+                print(sorted(dict(query).items()))
+                """;
+        String output = pyvo(script, linksUrl(datasetId(PHOTON_FILE)));
+        assertThat(output.lines().toList()).as(output).containsExactly(
+                "#proc " + PUBLIC_URL + "/fermi/select",
+                "[('DEC', '22'), ('EMIN', '1000'), ('ID', '" + datasetId(PHOTON_FILE) + "'), ('RA', '83.6'), ('RADIUS', '1')]");
+    }
+
+    private static String pyvo(String script, String url) throws Exception {
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", script, url).redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes()).trim();
+        assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(python.exitValue()).as(output).isZero();
+        return output;
     }
 }

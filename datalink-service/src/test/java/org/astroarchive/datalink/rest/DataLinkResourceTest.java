@@ -242,9 +242,9 @@ class DataLinkResourceTest {
                 .contains("name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + PUBLIC_URL + "/fermi/select\"")
                 .doesNotContain("standardID") // no IVOA standard for it (§4.1: optional)
                 .contains("value=\"" + datasetId(PHOTON_FILE) + "\"")
-                .contains("<PARAM name=\"EMIN\" datatype=\"double\" ucd=\"em.energy;stat.min\" unit=\"MeV\" value=\"\">")
+                .contains("<PARAM name=\"EMIN\" datatype=\"double\" arraysize=\"*\" ucd=\"em.energy;stat.min\" unit=\"MeV\" value=\"\">")
                 .contains("<MIN value=\"100.25\"/><MAX value=\"250000\"/>")
-                .contains("<PARAM name=\"TMAX\" datatype=\"double\" ucd=\"time.end\" unit=\"s\" value=\"\">")
+                .contains("<PARAM name=\"TMAX\" datatype=\"double\" arraysize=\"*\" ucd=\"time.end\" unit=\"s\" value=\"\">")
                 .contains("<MIN value=\"239557417.5\"/><MAX value=\"239700000.3\"/>")
                 .contains("<PARAM name=\"ZMAX\"").contains("<PARAM name=\"RADIUS\"");
         // a spacecraft (FT2) file has no events to select
