@@ -21,6 +21,7 @@ AUDIT = 'log.logger : "audit"'
 QUERY_ACTIONS = AUDIT + ' and mdc.audit.action : ("query" or "job")'
 DOWNLOADS = AUDIT + ' and mdc.audit.action : "download"'
 LINKS = AUDIT + ' and mdc.audit.action : "links"'
+UPLOADS = AUDIT + ' and mdc.audit.action : "upload"'
 FAILED = AUDIT + ' and mdc.audit.outcome : "failure"'
 PROBLEMS = 'log.level : ("ERROR" or "WARN")'
 FILES = 'kafka.topic : "ingest.files.v1"'
@@ -184,6 +185,11 @@ def objects():
                   ("Reason", "archive.reason"), [count("Rejected")]),
         saved_search("archive-ingest-rejected", "Rejected files and records", DEAD_LETTERS,
                      ["archive.source", "archive.collection", "archive.service", "archive.reason"]),
+        top_table("archive-ingest-uploaders", "Uploads by operator (refused ones included)", UPLOADS,
+                  ("User", "mdc.audit.user"), [count("Uploads"), metric_column("Bytes", "sum", "mdc.audit.bytes")]),
+        saved_search("archive-ingest-uploads", "Recent uploads", UPLOADS,
+                     ["mdc.audit.user", "mdc.audit.object", "mdc.audit.bytes", "mdc.audit.status", "mdc.audit.error",
+                      "mdc.audit.client"]),
     ]
     boards = [
         dashboard("archive-dashboard-queries", "Archive: queries",
@@ -193,7 +199,8 @@ def objects():
         dashboard("archive-dashboard-errors", "Archive: errors",
                   "ERROR and WARN log lines of every service, failed requests.", errors),
         dashboard("archive-dashboard-ingestion", "Archive: ingestion",
-                  "Files stored by the importer and files or records rejected (Kafka topics).", ingestion),
+                  "Files stored by the importer and files or records rejected (Kafka topics); who uploaded what "
+                  "(audit events).", ingestion),
     ]
     return [data_view()] + queries + downloads + errors + ingestion + boards
 
