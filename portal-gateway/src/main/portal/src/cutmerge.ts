@@ -27,6 +27,7 @@ export async function cutAndMerge(base: string, accessUrls: string[], clientId: 
   }
   const selection = JSON.parse(createdText) as { id: string; rows: number; links: string };
   const linksResponse = await timed(timings, 'storage lookup', () => fetch(selection.links).catch(unreachable));
+  timings.server.push(...parseServerTiming(linksResponse.headers.get('Server-Timing')));
   const linksText = await linksResponse.text();
   if (!linksResponse.ok) throw new CutMergeError(errorMessage(linksResponse.status, linksResponse.statusText, linksText, linksResponse.headers.get('Content-Type')));
   const links = parseLinks(linksText);

@@ -231,6 +231,9 @@ class DataLinkResourceTest {
     void aPhotonFileLinksToItsEventSelectionWithTheFilesRanges() throws Exception {
         List<Row> rows = links(datasetId(PHOTON_FILE));
         assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#proc");
+        // W3C Server Timing, for the portal's Messages pane
+        assertThat(given().queryParam("ID", datasetId(PHOTON_FILE)).when().get("/datalink").header("Server-Timing"))
+                .matches("links;dur=[0-9.]+;desc=\"2 links of 1 IDs\"");
         Row selection = only(rows, "#proc");
         assertThat(selection.get("access_url")).isNull();
         assertThat(selection.text("description")).contains("Event selection");
