@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -68,6 +70,14 @@ public class AuditLog {
         long durationMs = Duration.between(start, Instant.now()).toMillis();
         return new AuditEvent(start, service, action, user == null ? AuditEvent.ANONYMOUS : user, client, object, rows,
                 bytes, durationMs, status, AuditEvent.outcomeOf(status), error, requestId);
+    }
+
+    /**
+     * The status of a request that ends with {@code e}: 401 for a missing login and 403 for a refusal (answered so by
+     * quarkus-security and {@code ForbiddenMapper}), 500 for anything else.
+     */
+    public static int statusOf(RuntimeException e) {
+        return e instanceof UnauthorizedException ? 401 : e instanceof ForbiddenException ? 403 : 500;
     }
 
     /** Logs the event and queues it for Kafka; returns at once, whatever state Kafka is in. */

@@ -1,7 +1,5 @@
 package org.astroarchive.cutmerge.audit;
 
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -86,8 +84,7 @@ public class DownloadAudit {
          * (401, 403) or a failure (500). Audited now; returns it for rethrowing.
          */
         public RuntimeException refused(RuntimeException e) {
-            int status = e instanceof UnauthorizedException ? 401 : e instanceof ForbiddenException ? 403 : 500;
-            record(status, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            record(AuditLog.statusOf(e), null, e.getMessage() == null ? e.toString() : e.getMessage());
             return e;
         }
 

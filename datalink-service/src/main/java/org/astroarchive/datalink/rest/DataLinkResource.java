@@ -4,8 +4,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -84,8 +82,7 @@ public class DataLinkResource {
                     null, status, answer.error(), requestId));
             return answer.response();
         } catch (RuntimeException e) {
-            int status = e instanceof UnauthorizedException ? 401 : e instanceof ForbiddenException ? 403 : 500;
-            audit.record(audit.event(start, ACTION, user, client, object, null, null, status,
+            audit.record(audit.event(start, ACTION, user, client, object, null, null, AuditLog.statusOf(e),
                     e.getMessage() == null ? e.toString() : e.getMessage(), requestId));
             throw e;
         }

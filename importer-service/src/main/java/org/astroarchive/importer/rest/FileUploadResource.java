@@ -1,6 +1,5 @@
 package org.astroarchive.importer.rest;
 
-import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -73,8 +72,7 @@ public class FileUploadResource {
         try {
             user = guard.requireOperator("uploading files").name();
         } catch (RuntimeException refused) {
-            int status = refused instanceof UnauthorizedException ? 401 : 403;
-            audit.record(audit.event(start, ACTION, caller.get().name(), userAgent, object, null, null, status,
+            audit.record(audit.event(start, ACTION, caller.get().name(), userAgent, object, null, null, AuditLog.statusOf(refused),
                     refused.getMessage(), requestId));
             throw refused;
         }
