@@ -14,7 +14,8 @@ public final class TestTapConfig {
         return (TapConfig) Proxy.newProxyInstance(TapConfig.class.getClassLoader(), new Class<?>[] {TapConfig.class},
                 (proxy, method, args) -> {
                     if (!values.containsKey(method.getName())) {
-                        throw new UnsupportedOperationException("TapConfig." + method.getName() + " not given to the test");
+                        // a key the test did not give: the code under test reads more than the test knows
+                        throw new AssertionError("the test gives no value for TapConfig." + method.getName());
                     }
                     return values.get(method.getName());
                 });
