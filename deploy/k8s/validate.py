@@ -30,8 +30,8 @@ CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResou
 WORKLOADS = {"Deployment", "StatefulSet"}
 SERVICES = ["importer-service", "metadata-service", "tap-service", "datalink-service", "cutmerge-service",
             "portal-gateway"]
-# Variables read by the base image, not by Quarkus.
-IMAGE_VARIABLES = {"JAVA_OPTS_APPEND"}
+# Variables read by the JVM itself (the image's entrypoint is plain `java`, deploy/images/build-base.sh), not by Quarkus.
+IMAGE_VARIABLES = {"JAVA_TOOL_OPTIONS"}
 
 
 class Report:

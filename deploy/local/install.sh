@@ -11,7 +11,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # --- Debian packages ---------------------------------------------------------------------------------------
 PACKAGES=(postgresql-15 postgresql-15-pgsphere postgresql-15-q3c redis-server stilts python3-pyvo fitsverify hdf5-tools
-          python3-yaml chromium jsamp)
+          python3-yaml chromium jsamp podman runc)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

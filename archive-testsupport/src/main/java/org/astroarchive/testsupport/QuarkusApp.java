@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as its own process, as the launcher
- * and Kubernetes run it, for tests across services.
+ * runs it, or its container image run by podman, as Kubernetes runs it, for tests across services.
  */
 public final class QuarkusApp implements AutoCloseable {
 
@@ -23,12 +23,15 @@ public final class QuarkusApp implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    /** The podman container's name, or null for a plain process. */
+    private final String container;
 
-    private QuarkusApp(String module, int port, Process process, Path log) {
+    private QuarkusApp(String module, int port, Process process, Path log, String container) {
         this.module = module;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.container = container;
     }
 
     /** Starts the module's jar with the given configuration (as system properties) and waits until it is ready. */
@@ -51,14 +54,53 @@ public final class QuarkusApp implements AutoCloseable {
                 "-Xmx" + heap, "-Dquarkus.http.port=" + port, "-Dquarkus.log.console.json.enabled=false"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
+        return launch(module, port, command, log, null, Duration.ofSeconds(90));
+    }
+
+    /** The image the build made for {@code module} (root pom, profile {@code images}). */
+    public static String image(String module) {
+        return "localhost/astroarchive/" + module + ":" + System.getProperty("archive.images.tag", "0.1.0-SNAPSHOT");
+    }
+
+    /**
+     * Runs the module's container image with podman, on the host's network so that it reaches the loopback
+     * components, configured as Kubernetes configures it: by environment variables (Quarkus maps
+     * {@code archive.pg.host} to {@code ARCHIVE_PG_HOST}, the names the manifests use), the heap by
+     * {@code JAVA_TOOL_OPTIONS}. Waits until it is ready.
+     */
+    public static QuarkusApp startImage(String module, Map<String, String> config) {
+        int port = LocalComponent.freePort();
+        String name = "archive-test-" + module + "-" + port;
+        List<String> command = new ArrayList<>(List.of("podman",
+                // runc: Debian's crun refuses this machine's hybrid cgroup hierarchy; the ulimits: podman raises
+                // them by default, which needs CAP_SYS_RESOURCE, absent in sandboxes like CI's
+                "--runtime", "runc", "run", "--rm", "--name", name, "--network", "host",
+                "--ulimit", "nofile=4096:4096", "--ulimit", "nproc=4096:4096",
+                "-e", "QUARKUS_HTTP_PORT=" + port, "-e", "QUARKUS_LOG_CONSOLE_JSON_ENABLED=false",
+                "-e", "JAVA_TOOL_OPTIONS=-Xmx384m"));
+        config.forEach((key, value) -> command.addAll(List.of("-e", environmentName(key) + "=" + value)));
+        command.add(image(module));
+        try {
+            return launch(module, port, command, Files.createTempFile(module + "-image-", ".log"), name, Duration.ofSeconds(120));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static QuarkusApp launch(String module, int port, List<String> command, Path log, String container, Duration timeout) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            QuarkusApp app = new QuarkusApp(module, port, process, log);
-            app.awaitReady(Duration.ofSeconds(90));
+            QuarkusApp app = new QuarkusApp(module, port, process, log, container);
+            app.awaitReady(timeout);
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Quarkus' environment variable for a configuration key: upper case, every other character an underscore. */
+    static String environmentName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     public String module() {
@@ -102,6 +144,9 @@ public final class QuarkusApp implements AutoCloseable {
 
     /** SIGKILL, as a crash would; the process is gone when this returns. */
     public void kill() {
+        if (container != null) {
+            podman("kill", container);
+        }
         process.destroyForcibly();
         try {
             process.waitFor();
@@ -112,6 +157,9 @@ public final class QuarkusApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (container != null) {
+            podman("stop", "--time", "20", container);
+        }
         process.destroy();
         try {
             if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -145,6 +193,19 @@ public final class QuarkusApp implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(module + " not ready within " + timeout + ":\n" + log());
+    }
+
+    private static void podman(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("podman"));
+        command.addAll(List.of(arguments));
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {
