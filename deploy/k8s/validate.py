@@ -24,6 +24,7 @@ import re
 import sys
 
 import yaml
+from urllib.parse import urlsplit
 
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
                   "PersistentVolume", "StorageClass", "IngressClass", "PriorityClass"}
@@ -310,7 +311,43 @@ def validate(overlay, path, repo, external, referenced_external, report):
     if str(rows.get("max.message.bytes")) != "8388608":
         report.error(overlay, "KafkaTopic ingest.rows.v1 must set max.message.bytes: 8388608")
 
+    check_site_hosts(report, overlay, repo, objects)
     print(f"check: overlay {overlay}: {len(objects)} objects")
+
+
+def public_hosts(objects):
+    """(where, host) of every place that names a public host: what site-hosts/replacements.yaml must cover."""
+    found = []
+    for (kind, _, name), o in objects.items():
+        spec = o.get("spec") or {}
+        if kind == "Ingress":
+            found += [(f"Ingress/{name} rule", r.get("host")) for r in spec.get("rules", [])]
+            found += [(f"Ingress/{name} tls", h) for t in spec.get("tls", []) for h in t.get("hosts", [])]
+        elif kind == "ConfigMap" and name == "archive-config":
+            found += [(f"archive-config {k}", urlsplit(v).hostname) for k, v in (o.get("data") or {}).items()
+                      if k in ("ARCHIVE_PUBLIC_URL", "ARCHIVE_OIDC_URL")]
+        elif kind == "Keycloak":
+            found.append((f"Keycloak/{name} hostname", urlsplit((spec.get("hostname") or {}).get("hostname", "")).hostname))
+        elif kind == "KeycloakRealmImport":
+            for client in (spec.get("realm") or {}).get("clients", []):
+                uris = client.get("redirectUris", []) + client.get("webOrigins", [])
+                uris += [u for u in [(client.get("attributes") or {}).get("post.logout.redirect.uris")] if u]
+                found += [(f"realm client {client.get('clientId')}", urlsplit(u).hostname) for u in uris if "//" in u]
+    return found
+
+
+def check_site_hosts(report, overlay, repo, objects):
+    """The overlay's public hosts are set once, in its site.yaml: nothing may name another host."""
+    site_file = os.path.join(repo, "deploy", "k8s", "overlays", overlay, "site.yaml")
+    if not os.path.exists(site_file):
+        report.error(overlay, "has no site.yaml (ConfigMap archive-site with host and auth-host)")
+        return
+    with open(site_file, encoding="utf-8") as f:
+        site = (yaml.safe_load(f).get("data") or {})
+    hosts = {site.get("host"), site.get("auth-host")}
+    for where, host in public_hosts(objects):
+        if host not in hosts:
+            report.error(overlay, f"{where} names host {host}, not one of site.yaml's {sorted(h for h in hosts if h)}")
 
 
 def main():
