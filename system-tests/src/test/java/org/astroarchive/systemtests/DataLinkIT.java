@@ -108,7 +108,7 @@ class DataLinkIT {
 
         StarTable table = fetchLinks(links);
         Map<String, Object[]> bySemantics = bySemantics(table);
-        assertThat(bySemantics).containsOnlyKeys("#this", "#progenitor", "#counterpart");
+        assertThat(bySemantics).containsOnlyKeys("#this", "#progenitor", "#counterpart", "#proc");
 
         Object[] progenitor = bySemantics.get("#progenitor");
         HttpResponse<byte[]> file = HttpClient.newHttpClient().send(
@@ -181,7 +181,8 @@ class DataLinkIT {
         String output = new String(python.getInputStream().readAllBytes()).trim();
         assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(python.exitValue()).as(output).isZero();
-        assertThat(output).isEqualTo("['#counterpart', '#progenitor', '#this']");
+        // the three links, and the Cut & Merge service descriptor (#proc)
+        assertThat(output).isEqualTo("['#counterpart', '#proc', '#progenitor', '#this']");
     }
 
     @Test
@@ -268,7 +269,7 @@ class DataLinkIT {
         assertThat(resolvedAndFaulted[1]).as("NotFoundFaults after the flush").isPositive();
         StarTable fresh = query(SEED_QUERY);
         assertThat(bySemantics(fetchLinks(direct((String) fresh.getCell(0, columnIndex(fresh).get("access_url"))))))
-                .containsOnlyKeys("#this", "#progenitor", "#counterpart");
+                .containsOnlyKeys("#this", "#progenitor", "#counterpart", "#proc");
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li>a catalogue row: {@code #this} Cut &amp; Merge (when enabled), {@code #progenitor} the file it was extracted
- *       from (presigned S3 URL), {@code #counterpart} its related rows ({@link Counterpart});</li>
+ *       from (presigned S3 URL), {@code #counterpart} its related rows ({@link Counterpart}), and {@code #proc} the
+ *       Cut &amp; Merge service descriptor (when enabled);</li>
  *   <li>a dataset: {@code #this} its file (presigned S3 URL); a FITS image or cube in ObsCore also
  *       {@code #preview} (a PNG) and {@code #cutout} (a SODA service descriptor), both served by cutmerge-service.</li>
  * </ul>
@@ -46,6 +47,7 @@ public class LinkService {
     /** The collection of Fermi LAT files ({@code fermi.photon}, {@code fermi.spacecraft}). */
     static final String FERMI = "fermi";
     static final String CUTMERGE_DESCRIPTION = "Cut & Merge (extracted from the progenitor dataset)";
+    static final String CUTMERGE_SERVICE_DESCRIPTION = "Cut & Merge service: rows chosen by their IDs into one HDF5 file";
     static final String PREVIEW_DESCRIPTION = "Preview (PNG, up to 512 px)";
     static final String PREVIEW_TYPE = "image/png";
 
@@ -123,7 +125,8 @@ public class LinkService {
 
     /**
      * A selection's links: those of its rows under its ID, with one {@code #this} Cut &amp; Merge of all its rows
-     * instead of one per row, and each progenitor file once.
+     * instead of one per row, and each progenitor file once. The rows' Cut &amp; Merge service descriptors are left
+     * out: {@code #this} already merges them all, and a descriptor fixes one row's ID.
      */
     private List<Link> selectionLinks(String rawId, List<String> ids) {
         if (ids.size() == 1) {
@@ -137,6 +140,8 @@ public class LinkService {
                 boolean cutMerge = CUTMERGE_DESCRIPTION.equals(link.description());
                 if (cutMerge) {
                     rowIds.add(id);
+                } else if (CUTMERGE_SERVICE_DESCRIPTION.equals(link.description())) {
+                    continue;
                 } else if (link.accessUrl() == null || seen.add(link.semantics() + " " + sameResource(link))) {
                     links.add(link.withId(rawId));
                 }
@@ -224,7 +229,24 @@ public class LinkService {
         for (Counterpart counterpart : counterparts) {
             counterpartLink(id.raw(), counterpart, row.get()).ifPresent(links::add);
         }
+        if (config.cutmergeEnabled()) {
+            links.add(cutMergeServiceLink(id.raw()));
+        }
         return links;
+    }
+
+    /**
+     * DataLink 1.1 §4: cutmerge-service's {@code /cutmerge} as a service a client can call with other rows (TOPCAT's
+     * "Invoke Service", pyvo's {@code get_first_proc}); the descriptor gives this row's ID, and ID may be repeated.
+     * No IVOA standard covers Cut &amp; Merge, so it has no standardID (§4.1 makes it optional).
+     */
+    private Link cutMergeServiceLink(String rowId) {
+        return Link.service(rowId, Semantics.PROC, CUTMERGE_SERVICE_DESCRIPTION, new ServiceDescriptor(
+                descriptorId("cutmerge", rowId), null, config.cutmergeBaseUrl(),
+                "Extract catalogue rows from their progenitor HDF5 files into one HDF5 file with the same columns, "
+                        + "types and attributes, plus /Provenance naming each row's file and index",
+                List.of(new SodaServiceDescriptor.Parameter("ID", "meta.id;meta.main", null, "char", "*", null, rowId,
+                        null, null, "A catalogue row ID (ivo://<authority>/<schema.table>?<key>); repeat ID for more rows"))));
     }
 
     private List<Link> datasetLinks(PersistentId.DatasetId id) {

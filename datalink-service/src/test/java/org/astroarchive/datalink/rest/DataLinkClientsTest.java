@@ -72,19 +72,24 @@ class DataLinkClientsTest {
     void pyvoListsTheLinksOfASourceRow() throws Exception {
         String script = """
                 import sys
-                from pyvo.dal.adhoc import DatalinkResults
+                from pyvo.dal.adhoc import DatalinkResults, DatalinkQuery
                 links = DatalinkResults.from_result_url(sys.argv[1])
                 # (not bysemantics: it downloads the vocabulary from ivoa.net)
                 for link in links:
                     print(link.semantics, link.content_type, link.access_url is not None)
                 print('ids', len(links), set(str(link['ID']) for link in links))
+                # the Cut & Merge service descriptor, as pyvo builds a call from it (DataLink 1.1 §4)
+                proc = links.get_first_proc()
+                query = DatalinkQuery.from_resource(proc, links.get_adhocservice_by_id(proc.service_def))
+                print(proc.semantics, query.baseurl, sorted(dict(query).items()))
                 """;
         String output = pyvo(script, linksUrl(sourceId(SOURCE_A)));
         assertThat(output.lines().toList()).as(output).contains(
                 "#this application/x-hdf5 True",
                 "#progenitor application/x-hdf5 True",
                 "#counterpart application/x-votable+xml True",
-                "ids 3 {'" + sourceId(SOURCE_A) + "'}");
+                "ids 4 {'" + sourceId(SOURCE_A) + "'}",
+                "#proc " + PUBLIC_URL + "/cutmerge [('ID', '" + sourceId(SOURCE_A) + "')]");
     }
 
     @Test

@@ -115,7 +115,7 @@ class DataLinkResourceTest {
     @Test
     void linksASourceToItsCutMergeItsProgenitorAndItsTransits() throws Exception {
         List<Row> rows = links(sourceId(SOURCE_A));
-        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#progenitor", "#counterpart");
+        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#progenitor", "#counterpart", "#proc");
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.text("ID")).isEqualTo(sourceId(SOURCE_A));
             assertThat(r.get("error_message")).isNull();
@@ -178,7 +178,7 @@ class DataLinkResourceTest {
     @Test
     void linksATransitToItsFileAndBackToItsSource() throws Exception {
         List<Row> rows = links(transitId(TRANSIT_B1));
-        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#progenitor", "#counterpart");
+        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#progenitor", "#counterpart", "#proc");
         assertThat(only(rows, "#progenitor").text("access_url")).contains(GAIA_FILE.objectKey());
         Row source = only(rows, "#counterpart");
         assertThat(source.text("content_type")).isEqualTo("application/x-votable+xml;content=datalink");
@@ -193,7 +193,27 @@ class DataLinkResourceTest {
     @Test
     void aTransitWithoutIngestedSourceHasNoCounterpart() throws Exception {
         assertThat(links(transitId(TRANSIT_ORPHAN))).extracting(r -> r.text("semantics"))
-                .containsExactly("#this", "#progenitor");
+                .containsExactly("#this", "#progenitor", "#proc");
+    }
+
+    /** The service descriptor RESOURCE that {@code row}'s service_def names, in the links document of {@code id}. */
+    private static String descriptor(String id, Row row) {
+        String document = given().queryParam("ID", id).when().get("/datalink").asString();
+        String resource = document.substring(document.indexOf("ID=\"" + row.text("service_def") + "\""));
+        return resource.substring(0, resource.indexOf("</RESOURCE>"));
+    }
+
+    @Test
+    void aRowsCutMergeServiceDescriptorGivesItsIdForOtherRowsToBeAdded() throws Exception {
+        Row proc = only(links(sourceId(SOURCE_A)), "#proc");
+        assertThat(proc.get("access_url")).isNull();
+        assertThat(proc.text("description")).startsWith("Cut & Merge service");
+        // DataLink 1.1 §4: the descriptor names the endpoint and its one parameter, ID, set to this row
+        assertThat(descriptor(sourceId(SOURCE_A), proc))
+                .contains("name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + PUBLIC_URL + "/cutmerge\"")
+                .doesNotContain("standardID")
+                .contains("<PARAM name=\"ID\" datatype=\"char\" arraysize=\"*\" ucd=\"meta.id;meta.main\" value=\""
+                        + sourceId(SOURCE_A) + "\"");
     }
 
     @Test
@@ -238,10 +258,7 @@ class DataLinkResourceTest {
         assertThat(selection.get("access_url")).isNull();
         assertThat(selection.text("description")).contains("Event selection");
         // DataLink 1.1 §4: the descriptor fixes ID and gives the file's energy and time ranges, so a client builds a form
-        String document = given().queryParam("ID", datasetId(PHOTON_FILE)).when().get("/datalink").asString();
-        String resource = document.substring(document.indexOf("ID=\"" + selection.text("service_def") + "\""));
-        resource = resource.substring(0, resource.indexOf("</RESOURCE>"));
-        assertThat(resource)
+        assertThat(descriptor(datasetId(PHOTON_FILE), selection))
                 .contains("name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"" + PUBLIC_URL + "/fermi/select\"")
                 .doesNotContain("standardID") // no IVOA standard for it (§4.1: optional)
                 .contains("value=\"" + datasetId(PHOTON_FILE) + "\"")
@@ -276,15 +293,15 @@ class DataLinkResourceTest {
         String otherAuthority = "ivo://elsewhere.example/gaia.completesource?" + SOURCE_A;
         List<Row> rows = links(transitId(TRANSIT_A1), unknownSource, sourceId(SOURCE_A), otherAuthority, imageId());
         assertThat(rows).extracting(r -> r.text("ID")).containsExactly(
-                transitId(TRANSIT_A1), transitId(TRANSIT_A1), transitId(TRANSIT_A1),
+                transitId(TRANSIT_A1), transitId(TRANSIT_A1), transitId(TRANSIT_A1), transitId(TRANSIT_A1),
                 unknownSource,
-                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A),
+                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A),
                 otherAuthority,
                 imageId(), imageId(), imageId());
-        assertThat(rows.get(3).text("error_message")).startsWith("NotFoundFault:").contains("source_id = 1");
-        assertThat(rows.get(3).get("access_url")).isNull();
-        assertThat(rows.get(3).text("semantics")).isEqualTo("#this");
-        assertThat(rows.get(7).text("error_message")).startsWith("NotFoundFault:").contains("astroarchive.test");
+        assertThat(rows.get(4).text("error_message")).startsWith("NotFoundFault:").contains("source_id = 1");
+        assertThat(rows.get(4).get("access_url")).isNull();
+        assertThat(rows.get(4).text("semantics")).isEqualTo("#this");
+        assertThat(rows.get(9).text("error_message")).startsWith("NotFoundFault:").contains("astroarchive.test");
     }
 
     @Test
@@ -294,7 +311,7 @@ class DataLinkResourceTest {
                 .when().post("/datalink");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(rows(parse(response.asByteArray()))).extracting(r -> r.text("ID")).containsExactly(
-                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), imageId(), imageId(), imageId());
+                sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), sourceId(SOURCE_A), imageId(), imageId(), imageId());
     }
 
     @Test

@@ -67,7 +67,7 @@ class SelectionLinksTest {
         UUID selection = selectRow(client, sourceId(SOURCE_A));
 
         List<Row> rows = links(selection.toString(), client);
-        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#progenitor", "#counterpart");
+        assertThat(rows).extracting(r -> r.text("semantics")).containsExactly("#this", "#progenitor", "#counterpart", "#proc");
         // DataLink 1.1 §3.2: the ID column repeats the ID exactly as asked
         assertThat(rows).allSatisfy(r -> assertThat(r.text("ID")).isEqualTo(selection.toString()));
         assertThat(only(rows, "#this").text("access_url")).contains("/cutmerge?ID=").contains(String.valueOf(SOURCE_A));
@@ -85,9 +85,9 @@ class SelectionLinksTest {
                 .when().post("/datalink").then().statusCode(200).extract().asByteArray();
         List<Row> rows = rows(parse(body));
         assertThat(rows.stream().filter(r -> r.text("ID").equals(accessUrl))).extracting(r -> r.text("semantics"))
-                .containsExactly("#this", "#progenitor", "#counterpart");
+                .containsExactly("#this", "#progenitor", "#counterpart", "#proc");
         assertThat(rows.stream().filter(r -> r.text("ID").equals(persistentUrl))).extracting(r -> r.text("semantics"))
-                .containsExactly("#this", "#progenitor", "#counterpart");
+                .containsExactly("#this", "#progenitor", "#counterpart", "#proc");
     }
 
     @Test
@@ -133,6 +133,8 @@ class SelectionLinksTest {
         // both sources come from one file: its progenitor link once; each source's transits
         assertThat(rows.stream().filter(r -> r.text("semantics").equals("#progenitor"))).hasSize(1);
         assertThat(rows.stream().filter(r -> r.text("semantics").equals("#counterpart"))).hasSize(2);
+        // no per-row Cut & Merge descriptors: #this merges them all
+        assertThat(rows.stream().filter(r -> r.text("semantics").equals("#proc"))).isEmpty();
         assertThat(rows).allSatisfy(r -> assertThat(r.text("ID")).isEqualTo(id));
     }
 
