@@ -28,7 +28,9 @@ import org.astroarchive.cutmerge.repository.CatalogueRepository;
 import org.astroarchive.cutmerge.repository.CatalogueRow;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.cutmerge.repository.StoredFile;
+import org.astroarchive.cutmerge.storage.DatasetFiles;
 import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.storage.ProgenitorCache;
 import org.astroarchive.cutmerge.storage.StorageException;
 import org.jboss.logging.Logger;
 
@@ -38,7 +40,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Steps: parse the IDs; resolve them in the catalogue (table → link column, row → DID and HDF5 group); add the
  * sources of selected transits that were not selected (the transit correction); find each file's replicas; look
- * the result up in the cache; otherwise download each progenitor (md5 verified), find the rows by their key in the
+ * the result up in the cache; otherwise take each progenitor from the local progenitor cache (downloaded and md5
+ * verified on a miss), find the rows by their key in the
  * key dataset (indexes cached per file md5), copy them, write the result and cache it.
  */
 @ApplicationScoped
@@ -55,20 +58,23 @@ public class CutMergeService {
 
     private final CatalogueRepository catalogue;
     private final ObjectStore store;
+    private final DatasetFiles datasetFiles;
     private final RowIndexCache indexes;
     private final CutMergeConfig config;
 
-    public CutMergeService(CatalogueRepository catalogue, ObjectStore store, RowIndexCache indexes,
-                           CutMergeConfig config) {
+    public CutMergeService(CatalogueRepository catalogue, ObjectStore store, DatasetFiles datasetFiles,
+                           RowIndexCache indexes, CutMergeConfig config) {
         this.catalogue = catalogue;
         this.store = store;
+        this.datasetFiles = datasetFiles;
         this.indexes = indexes;
         this.config = config;
     }
 
     /**
      * Merges the rows named by {@code ids} (blank ones ignored, repeated ones taken once, in the order first given),
-     * timing its steps in {@code timing}: lookup, cache, then merge and store unless the cache had the result.
+     * timing its steps in {@code timing}: lookup, cache, then fetch (the progenitors into the local cache), merge
+     * and store unless the result cache had the result.
      *
      * @throws CutMergeException with the fault to answer
      * @throws org.astroarchive.cutmerge.repository.CatalogueUnavailableException when PostgreSQL does not answer
@@ -99,10 +105,22 @@ public class CutMergeService {
             if (cached.isPresent()) {
                 LOG.infof("cut & merge %s: %d IDs served from the cache in %d ms", hash, distinct.size(),
                         (System.nanoTime() - start) / 1_000_000);
-                return new CutMergeResult(hash, true, cached.get().size(), -1, -1, cached.get().body(), null);
+                return new CutMergeResult(hash, true, null, cached.get().size(), -1, -1, cached.get().body(), null);
             }
         }
-        Path result = write(rows, files, corrections, List.copyOf(distinct), hash);
+        Map<String, ProgenitorCache.Lease> local = new LinkedHashMap<>();
+        Path result;
+        long hits;
+        try {
+            for (StoredFile file : files.values()) {
+                local.put(file.did(), datasetFiles.fetch(file, preferredRse(file, rows), "progenitor file"));
+            }
+            hits = local.values().stream().filter(ProgenitorCache.Lease::hit).count();
+            timing.step("fetch", hits + " of " + files.size() + " progenitor files in the local cache");
+            result = write(rows, files, local, corrections, List.copyOf(distinct), hash);
+        } finally {
+            local.values().forEach(ProgenitorCache.Lease::close);
+        }
         timing.step("merge", rows.size() + " rows read and merged from " + files.size() + " files");
         try {
             if (config.cacheEnabled()) {
@@ -113,9 +131,10 @@ public class CutMergeService {
                 }
                 timing.step("store", "result kept in the cache");
             }
-            LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files in %d ms", hash,
-                    rows.size(), corrections.size(), files.size(), (System.nanoTime() - start) / 1_000_000);
-            return new CutMergeResult(hash, false, Files.size(result), rows.size(), corrections.size(),
+            LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files (%d of them in the "
+                    + "local cache) in %d ms", hash, rows.size(), corrections.size(), files.size(), hits,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new CutMergeResult(hash, false, hits == files.size() ? "hit" : "miss", Files.size(result), rows.size(), corrections.size(),
                     Files.newInputStream(result), result);
         } catch (IOException e) {
             ObjectStore.deleteQuietly(result);
@@ -228,8 +247,8 @@ public class CutMergeService {
         return ObjectStore.sha256(text.toString());
     }
 
-    private Path write(List<SelectedRow> rows, Map<String, StoredFile> files, List<String> corrections,
-                       List<String> ids, String hash) {
+    private Path write(List<SelectedRow> rows, Map<String, StoredFile> files, Map<String, ProgenitorCache.Lease> local,
+                       List<String> corrections, List<String> ids, String hash) {
         // output position of each row within its group, in selection order
         Map<String, Integer> rowsPerGroup = new LinkedHashMap<>();
         int[] outputRow = new int[rows.size()];
@@ -239,8 +258,7 @@ public class CutMergeService {
         MergeBuilder builder = new MergeBuilder(rowsPerGroup);
         long[] rowIndex = new long[rows.size()];
         for (StoredFile file : files.values()) {
-            Path local = download(file, rows);
-            try (HdfFile hdf = new HdfFile(local)) {
+            try (HdfFile hdf = new HdfFile(local.get(file.did()).path())) {
                 Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
                 for (int i = 0; i < rows.size(); i++) {
                     if (rows.get(i).row().did().equals(file.did())) {
@@ -255,8 +273,6 @@ public class CutMergeService {
                 throw Fault.FATAL.exception("the progenitor file " + file.did() + " does not hold the rows the "
                         + "catalogue says it does: " + e.getMessage() + "; please report this to the archive "
                         + "operators", e);
-            } finally {
-                ObjectStore.deleteQuietly(local);
             }
         }
         Map<String, Object> root = new LinkedHashMap<>();
@@ -328,28 +344,10 @@ public class CutMergeService {
         builder.copy(node, group, index.rows(), source, target);
     }
 
-    /** The file's bytes in a temporary file, from the first replica that yields them intact. */
-    private Path download(StoredFile file, List<SelectedRow> rows) {
-        String preferred = rows.stream().filter(r -> r.row().did().equals(file.did())).map(r -> r.row().didRse())
+    /** The storage element of the file's first selected row: its replica is tried first. */
+    private static String preferredRse(StoredFile file, List<SelectedRow> rows) {
+        return rows.stream().filter(r -> r.row().did().equals(file.did())).map(r -> r.row().didRse())
                 .findFirst().orElse("");
-        StorageException last = null;
-        for (StoredFile.Replica replica : file.replicasPreferring(preferred)) {
-            try {
-                return store.download(replica.bucket(), replica.objectKey(), file.md5());
-            } catch (StorageException e) {
-                LOG.errorf("progenitor %s, replica on %s: %s", file.did(), replica.rse(), e.getMessage());
-                last = e;
-            }
-        }
-        if (last != null && last.kind() == StorageException.Kind.UNAVAILABLE) {
-            throw Fault.TRANSIENT.exception("the object store did not deliver the progenitor file " + file.did()
-                    + "; try again shortly", last);
-        }
-        String why = last == null ? "it has no replica" : last.kind() == StorageException.Kind.DAMAGED
-                ? "its stored copy fails the checksum check: " + last.getMessage()
-                : "its stored copy is missing: " + last.getMessage();
-        throw Fault.FATAL.exception("the progenitor file " + file.did() + " cannot be read, " + why
-                + "; please report this to the archive operators", last);
     }
 
     private static String listed(List<String> items) {
