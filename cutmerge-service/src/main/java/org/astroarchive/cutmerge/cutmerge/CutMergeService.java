@@ -2,8 +2,10 @@ package org.astroarchive.cutmerge.cutmerge;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.contracts.ServerTiming;
@@ -54,6 +61,8 @@ public class CutMergeService {
     /** Bumped whenever the layout of the result changes, so that older cached results are not served. */
     static final String FORMAT = "cutmerge/1";
     private static final int LISTED = 5;
+    /** Results waiting to be put into the result cache at most. */
+    private static final int CACHE_QUEUE = 64;
     private static final Logger LOG = Logger.getLogger(CutMergeService.class);
 
     private final CatalogueRepository catalogue;
@@ -61,6 +70,12 @@ public class CutMergeService {
     private final DatasetFiles datasetFiles;
     private final RowIndexCache indexes;
     private final CutMergeConfig config;
+    private final ExecutorService cacheWriter = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(CACHE_QUEUE), task -> {
+                Thread thread = new Thread(task, "cutmerge-result-cache");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public CutMergeService(CatalogueRepository catalogue, ObjectStore store, DatasetFiles datasetFiles,
                            RowIndexCache indexes, CutMergeConfig config) {
@@ -69,12 +84,13 @@ public class CutMergeService {
         this.datasetFiles = datasetFiles;
         this.indexes = indexes;
         this.config = config;
+        ((ThreadPoolExecutor) cacheWriter).allowCoreThreadTimeOut(true);
     }
 
     /**
      * Merges the rows named by {@code ids} (blank ones ignored, repeated ones taken once, in the order first given),
-     * timing its steps in {@code timing}: lookup, cache, then fetch (the progenitors into the local cache), merge
-     * and store unless the result cache had the result.
+     * timing its steps in {@code timing}: lookup, cache, then fetch (the progenitors into the local cache) and merge
+     * unless the result cache had the result; a new result is stored into the result cache after the answer.
      *
      * @throws CutMergeException with the fault to answer
      * @throws org.astroarchive.cutmerge.repository.CatalogueUnavailableException when PostgreSQL does not answer
@@ -124,12 +140,7 @@ public class CutMergeService {
         timing.step("merge", rows.size() + " rows read and merged from " + files.size() + " files");
         try {
             if (config.cacheEnabled()) {
-                try {
-                    store.put(config.cacheBucket(), hash, result, MediaTypes.HDF5);
-                } catch (StorageException e) { // the cache only saves time: answer anyway
-                    LOG.warnf("result %s not cached: %s", hash, e.getMessage());
-                }
-                timing.step("store", "result kept in the cache");
+                storeLater(hash, result);
             }
             LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files (%d of them in the "
                     + "local cache) in %d ms", hash, rows.size(), corrections.size(), files.size(), hits,
@@ -140,6 +151,37 @@ public class CutMergeService {
             ObjectStore.deleteQuietly(result);
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Puts the result into the result cache off the request path: the S3 PUT took ~70 of the ~115 ms a new 10-row
+     * selection cost inside the service (docs/performance.md), and the cache only saves time. The file is opened here
+     * because the answer deletes it once sent, and an open file outlives its deletion (POSIX). When uploads queue up
+     * (S3 slow), results are not cached rather than held.
+     */
+    private void storeLater(String hash, Path result) throws IOException {
+        long size = Files.size(result);
+        InputStream in = Files.newInputStream(result);
+        try {
+            cacheWriter.execute(() -> {
+                long start = System.nanoTime();
+                try (in) {
+                    store.put(config.cacheBucket(), hash, in, size, MediaTypes.HDF5);
+                    LOG.debugf("result %s cached in %d ms", hash, (System.nanoTime() - start) / 1_000_000);
+                } catch (StorageException | IOException e) {
+                    LOG.warnf("result %s not cached: %s", hash, e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            in.close();
+            LOG.warnf("result %s not cached: %d results already wait for the result cache", hash, CACHE_QUEUE);
+        }
+    }
+
+    @PreDestroy
+    void stopCacheWriter() throws InterruptedException {
+        cacheWriter.shutdown();
+        cacheWriter.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private CutMergeException tooMany(int count, String what) {

@@ -106,21 +106,13 @@ public class ObjectStore {
         }
     }
 
-    /** Stores {@code file} as {@code bucket/key}, creating the bucket if needed. */
-    public void put(String bucket, String key, Path file, String contentType) throws StorageException {
-        try (InputStream in = Files.newInputStream(file)) {
-            put(bucket, key, in, Files.size(file), contentType);
-        } catch (IOException e) {
-            throw new StorageException(StorageException.Kind.UNAVAILABLE, "cannot read " + file + ": " + e, e);
-        }
-    }
-
     /** Stores {@code bytes} as {@code bucket/key}, creating the bucket if needed. */
     public void put(String bucket, String key, byte[] bytes, String contentType) throws StorageException {
         put(bucket, key, new ByteArrayInputStream(bytes), bytes.length, contentType);
     }
 
-    private void put(String bucket, String key, InputStream in, long size, String contentType) throws StorageException {
+    /** Stores {@code size} bytes read from {@code in} as {@code bucket/key}, creating the bucket if needed. */
+    public void put(String bucket, String key, InputStream in, long size, String contentType) throws StorageException {
         try {
             if (!buckets.contains(bucket)) {
                 if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
