@@ -2,6 +2,7 @@ package org.astroarchive.cutmerge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Cut &amp; Merge settings ({@code cutmerge.*}). */
 @ConfigMapping(prefix = "cutmerge")
@@ -40,6 +41,9 @@ public interface CutMergeConfig {
     @WithDefault("5000000")
     long indexCacheRows();
 
+    /** Local copies of progenitor and dataset files ({@code cutmerge.progenitor-cache.*}). */
+    ProgenitorCache progenitorCache();
+
     /** SODA cutouts ({@code cutmerge.soda.*}). */
     Soda soda();
 
@@ -48,6 +52,18 @@ public interface CutMergeConfig {
 
     /** Quick-look PNGs of images, the DataLink {@code #preview} links ({@code cutmerge.preview.*}). */
     Preview preview();
+
+    interface ProgenitorCache {
+        /**
+         * Directory of the local copies, named by md5; one per process. Default: {@code cutmerge-progenitors} in
+         * {@code java.io.tmpdir}.
+         */
+        Optional<String> dir();
+
+        /** Most bytes of local copies kept; the least recently used file not being read is deleted first. */
+        @WithDefault("2147483648")
+        long maxBytes();
+    }
 
     interface Soda {
         /**

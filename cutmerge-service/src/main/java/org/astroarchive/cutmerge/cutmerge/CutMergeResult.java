@@ -10,11 +10,13 @@ import org.astroarchive.cutmerge.storage.ObjectStore;
  * deleted on close).
  *
  * @param hash    the request hash: the cache object's name and the file name's suffix
+ * @param progenitors "hit" when every progenitor was in the local progenitor cache, "miss" when one was downloaded,
+ *                    null when the result came from the result cache (no progenitor read)
  * @param rows    rows written, or -1 when served from the cache (not opened)
  * @param corrections sources added by the transit correction, or -1 when served from the cache
  */
-public record CutMergeResult(String hash, boolean fromCache, long size, int rows, int corrections, InputStream body,
-                             Path file) implements AutoCloseable {
+public record CutMergeResult(String hash, boolean fromCache, String progenitors, long size, int rows,
+                             int corrections, InputStream body, Path file) implements AutoCloseable {
 
     public String fileName() {
         return "cutmerge-" + hash + ".h5";

@@ -2,8 +2,10 @@ package org.astroarchive.cutmerge.cutmerge;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.contracts.ServerTiming;
@@ -28,7 +35,9 @@ import org.astroarchive.cutmerge.repository.CatalogueRepository;
 import org.astroarchive.cutmerge.repository.CatalogueRow;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.cutmerge.repository.StoredFile;
+import org.astroarchive.cutmerge.storage.DatasetFiles;
 import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.storage.ProgenitorCache;
 import org.astroarchive.cutmerge.storage.StorageException;
 import org.jboss.logging.Logger;
 
@@ -38,7 +47,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Steps: parse the IDs; resolve them in the catalogue (table → link column, row → DID and HDF5 group); add the
  * sources of selected transits that were not selected (the transit correction); find each file's replicas; look
- * the result up in the cache; otherwise download each progenitor (md5 verified), find the rows by their key in the
+ * the result up in the cache; otherwise take each progenitor from the local progenitor cache (downloaded and md5
+ * verified on a miss), find the rows by their key in the
  * key dataset (indexes cached per file md5), copy them, write the result and cache it.
  */
 @ApplicationScoped
@@ -51,24 +61,36 @@ public class CutMergeService {
     /** Bumped whenever the layout of the result changes, so that older cached results are not served. */
     static final String FORMAT = "cutmerge/1";
     private static final int LISTED = 5;
+    /** Results waiting to be put into the result cache at most. */
+    private static final int CACHE_QUEUE = 64;
     private static final Logger LOG = Logger.getLogger(CutMergeService.class);
 
     private final CatalogueRepository catalogue;
     private final ObjectStore store;
+    private final DatasetFiles datasetFiles;
     private final RowIndexCache indexes;
     private final CutMergeConfig config;
+    private final ExecutorService cacheWriter = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(CACHE_QUEUE), task -> {
+                Thread thread = new Thread(task, "cutmerge-result-cache");
+                thread.setDaemon(true);
+                return thread;
+            });
 
-    public CutMergeService(CatalogueRepository catalogue, ObjectStore store, RowIndexCache indexes,
-                           CutMergeConfig config) {
+    public CutMergeService(CatalogueRepository catalogue, ObjectStore store, DatasetFiles datasetFiles,
+                           RowIndexCache indexes, CutMergeConfig config) {
         this.catalogue = catalogue;
         this.store = store;
+        this.datasetFiles = datasetFiles;
         this.indexes = indexes;
         this.config = config;
+        ((ThreadPoolExecutor) cacheWriter).allowCoreThreadTimeOut(true);
     }
 
     /**
      * Merges the rows named by {@code ids} (blank ones ignored, repeated ones taken once, in the order first given),
-     * timing its steps in {@code timing}: lookup, cache, then merge and store unless the cache had the result.
+     * timing its steps in {@code timing}: lookup, cache, then fetch (the progenitors into the local cache) and merge
+     * unless the result cache had the result; a new result is stored into the result cache after the answer.
      *
      * @throws CutMergeException with the fault to answer
      * @throws org.astroarchive.cutmerge.repository.CatalogueUnavailableException when PostgreSQL does not answer
@@ -99,28 +121,67 @@ public class CutMergeService {
             if (cached.isPresent()) {
                 LOG.infof("cut & merge %s: %d IDs served from the cache in %d ms", hash, distinct.size(),
                         (System.nanoTime() - start) / 1_000_000);
-                return new CutMergeResult(hash, true, cached.get().size(), -1, -1, cached.get().body(), null);
+                return new CutMergeResult(hash, true, null, cached.get().size(), -1, -1, cached.get().body(), null);
             }
         }
-        Path result = write(rows, files, corrections, List.copyOf(distinct), hash);
+        Map<String, ProgenitorCache.Lease> local = new LinkedHashMap<>();
+        Path result;
+        long hits;
+        try {
+            for (StoredFile file : files.values()) {
+                local.put(file.did(), datasetFiles.fetch(file, preferredRse(file, rows), "progenitor file"));
+            }
+            hits = local.values().stream().filter(ProgenitorCache.Lease::hit).count();
+            timing.step("fetch", hits + " of " + files.size() + " progenitor files in the local cache");
+            result = write(rows, files, local, corrections, List.copyOf(distinct), hash);
+        } finally {
+            local.values().forEach(ProgenitorCache.Lease::close);
+        }
         timing.step("merge", rows.size() + " rows read and merged from " + files.size() + " files");
         try {
             if (config.cacheEnabled()) {
-                try {
-                    store.put(config.cacheBucket(), hash, result, MediaTypes.HDF5);
-                } catch (StorageException e) { // the cache only saves time: answer anyway
-                    LOG.warnf("result %s not cached: %s", hash, e.getMessage());
-                }
-                timing.step("store", "result kept in the cache");
+                storeLater(hash, result);
             }
-            LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files in %d ms", hash,
-                    rows.size(), corrections.size(), files.size(), (System.nanoTime() - start) / 1_000_000);
-            return new CutMergeResult(hash, false, Files.size(result), rows.size(), corrections.size(),
+            LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files (%d of them in the "
+                    + "local cache) in %d ms", hash, rows.size(), corrections.size(), files.size(), hits,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new CutMergeResult(hash, false, hits == files.size() ? "hit" : "miss", Files.size(result), rows.size(), corrections.size(),
                     Files.newInputStream(result), result);
         } catch (IOException e) {
             ObjectStore.deleteQuietly(result);
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Puts the result into the result cache off the request path: the S3 PUT took ~70 of the ~115 ms a new 10-row
+     * selection cost inside the service (docs/performance.md), and the cache only saves time. The file is opened here
+     * because the answer deletes it once sent, and an open file outlives its deletion (POSIX). When uploads queue up
+     * (S3 slow), results are not cached rather than held.
+     */
+    private void storeLater(String hash, Path result) throws IOException {
+        long size = Files.size(result);
+        InputStream in = Files.newInputStream(result);
+        try {
+            cacheWriter.execute(() -> {
+                long start = System.nanoTime();
+                try (in) {
+                    store.put(config.cacheBucket(), hash, in, size, MediaTypes.HDF5);
+                    LOG.debugf("result %s cached in %d ms", hash, (System.nanoTime() - start) / 1_000_000);
+                } catch (StorageException | IOException e) {
+                    LOG.warnf("result %s not cached: %s", hash, e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            in.close();
+            LOG.warnf("result %s not cached: %d results already wait for the result cache", hash, CACHE_QUEUE);
+        }
+    }
+
+    @PreDestroy
+    void stopCacheWriter() throws InterruptedException {
+        cacheWriter.shutdown();
+        cacheWriter.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private CutMergeException tooMany(int count, String what) {
@@ -228,8 +289,8 @@ public class CutMergeService {
         return ObjectStore.sha256(text.toString());
     }
 
-    private Path write(List<SelectedRow> rows, Map<String, StoredFile> files, List<String> corrections,
-                       List<String> ids, String hash) {
+    private Path write(List<SelectedRow> rows, Map<String, StoredFile> files, Map<String, ProgenitorCache.Lease> local,
+                       List<String> corrections, List<String> ids, String hash) {
         // output position of each row within its group, in selection order
         Map<String, Integer> rowsPerGroup = new LinkedHashMap<>();
         int[] outputRow = new int[rows.size()];
@@ -239,8 +300,7 @@ public class CutMergeService {
         MergeBuilder builder = new MergeBuilder(rowsPerGroup);
         long[] rowIndex = new long[rows.size()];
         for (StoredFile file : files.values()) {
-            Path local = download(file, rows);
-            try (HdfFile hdf = new HdfFile(local)) {
+            try (HdfFile hdf = new HdfFile(local.get(file.did()).path())) {
                 Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
                 for (int i = 0; i < rows.size(); i++) {
                     if (rows.get(i).row().did().equals(file.did())) {
@@ -255,8 +315,6 @@ public class CutMergeService {
                 throw Fault.FATAL.exception("the progenitor file " + file.did() + " does not hold the rows the "
                         + "catalogue says it does: " + e.getMessage() + "; please report this to the archive "
                         + "operators", e);
-            } finally {
-                ObjectStore.deleteQuietly(local);
             }
         }
         Map<String, Object> root = new LinkedHashMap<>();
@@ -328,28 +386,10 @@ public class CutMergeService {
         builder.copy(node, group, index.rows(), source, target);
     }
 
-    /** The file's bytes in a temporary file, from the first replica that yields them intact. */
-    private Path download(StoredFile file, List<SelectedRow> rows) {
-        String preferred = rows.stream().filter(r -> r.row().did().equals(file.did())).map(r -> r.row().didRse())
+    /** The storage element of the file's first selected row: its replica is tried first. */
+    private static String preferredRse(StoredFile file, List<SelectedRow> rows) {
+        return rows.stream().filter(r -> r.row().did().equals(file.did())).map(r -> r.row().didRse())
                 .findFirst().orElse("");
-        StorageException last = null;
-        for (StoredFile.Replica replica : file.replicasPreferring(preferred)) {
-            try {
-                return store.download(replica.bucket(), replica.objectKey(), file.md5());
-            } catch (StorageException e) {
-                LOG.errorf("progenitor %s, replica on %s: %s", file.did(), replica.rse(), e.getMessage());
-                last = e;
-            }
-        }
-        if (last != null && last.kind() == StorageException.Kind.UNAVAILABLE) {
-            throw Fault.TRANSIENT.exception("the object store did not deliver the progenitor file " + file.did()
-                    + "; try again shortly", last);
-        }
-        String why = last == null ? "it has no replica" : last.kind() == StorageException.Kind.DAMAGED
-                ? "its stored copy fails the checksum check: " + last.getMessage()
-                : "its stored copy is missing: " + last.getMessage();
-        throw Fault.FATAL.exception("the progenitor file " + file.did() + " cannot be read, " + why
-                + "; please report this to the archive operators", last);
     }
 
     private static String listed(List<String> items) {

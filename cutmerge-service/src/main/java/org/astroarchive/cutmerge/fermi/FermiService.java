@@ -1,14 +1,13 @@
 package org.astroarchive.cutmerge.fermi;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import org.astroarchive.cutmerge.config.CutMergeConfig;
 import org.astroarchive.cutmerge.cutmerge.Fault;
 import org.astroarchive.cutmerge.repository.CatalogueRepository;
 import org.astroarchive.cutmerge.repository.StoredFile;
 import org.astroarchive.cutmerge.soda.DatasetId;
 import org.astroarchive.cutmerge.storage.DatasetFiles;
-import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.storage.ProgenitorCache;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,15 +53,12 @@ public class FermiService {
         }
         StoredFile file = catalogue.file(did).filter(f -> !f.replicas().isEmpty()).orElseThrow(() ->
                 Fault.NOT_FOUND.exception("the file " + did + " has no replica"));
-        Path local = files.fetch(file);
-        try {
-            Ft1Selector.Result result = Ft1Selector.select(local, selection, selection.id() + " (DID " + did
+        try (ProgenitorCache.Lease local = files.fetch(file)) {
+            Ft1Selector.Result result = Ft1Selector.select(local.path(), selection, selection.id() + " (DID " + did
                     + ", md5 " + file.md5() + ")", config.fermi().maxEvents());
             LOG.infof("Fermi selection of %s (%s): %d events, %d GTIs in %d ms", did, selection.filterString(),
                     result.events(), result.goodTimeIntervals(), (System.nanoTime() - start) / 1_000_000);
             return result;
-        } finally {
-            ObjectStore.deleteQuietly(local);
         }
     }
 }

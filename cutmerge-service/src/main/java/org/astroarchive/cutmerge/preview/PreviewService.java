@@ -2,13 +2,13 @@ package org.astroarchive.cutmerge.preview;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 import nom.tam.fits.FitsException;
 import org.astroarchive.cutmerge.config.CutMergeConfig;
 import org.astroarchive.cutmerge.cutmerge.Fault;
 import org.astroarchive.cutmerge.soda.PublishedDatasets;
 import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.storage.ProgenitorCache;
 import org.astroarchive.cutmerge.storage.StorageException;
 import org.jboss.logging.Logger;
 
@@ -57,17 +57,14 @@ public class PreviewService {
                 return new Result(cached.get(), true);
             }
         }
-        Path local = datasets.fetchFits(dataset, "previews");
         PreviewRenderer.Preview preview;
-        try {
-            preview = PreviewRenderer.render(local, size);
+        try (ProgenitorCache.Lease local = datasets.fetchFits(dataset, "previews")) {
+            preview = PreviewRenderer.render(local.path(), size);
         } catch (PreviewRenderer.NoImageException e) {
             throw Fault.USAGE.exception("the dataset " + id + " cannot be previewed: " + e.getMessage());
         } catch (FitsException e) {
             throw Fault.FATAL.exception("the dataset " + id + " is not a readable FITS file: " + e.getMessage()
                     + "; please report this to the archive operators", e);
-        } finally {
-            ObjectStore.deleteQuietly(local);
         }
         if (config.cacheEnabled()) {
             try {

@@ -125,6 +125,7 @@ public class CutMergeResource {
                 .header("Content-Disposition", "attachment; filename=" + result.fileName())
                 .header("Content-Length", result.size())
                 .header("X-Cutmerge-Cache", result.fromCache() ? "hit" : "miss")
+                .header("X-Cutmerge-Progenitor", result.progenitors())
                 .header(ServerTiming.HEADER, timing.toString())
                 .build();
     }

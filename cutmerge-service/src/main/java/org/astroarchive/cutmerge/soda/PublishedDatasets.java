@@ -12,7 +12,7 @@ import org.astroarchive.cutmerge.cutmerge.Fault;
 import org.astroarchive.cutmerge.repository.CatalogueRepository;
 import org.astroarchive.cutmerge.repository.StoredFile;
 import org.astroarchive.cutmerge.storage.DatasetFiles;
-import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.storage.ProgenitorCache;
 
 /**
  * The datasets SODA cutouts and previews are made of: IDs published in {@code ivoa.obscore}
@@ -54,17 +54,18 @@ public class PublishedDatasets {
     }
 
     /**
-     * The dataset's file as a local, decompressed FITS file (md5 verified); the caller deletes it.
+     * The dataset's file as a local, decompressed FITS file (md5 verified); the caller closes the lease and never
+     * deletes the file (it is the progenitor cache's).
      *
      * @param what what is made of FITS images only, for the UsageFault of another file ("SODA cutouts")
      */
-    public Path fetchFits(Published dataset, String what) {
-        Path local = files.fetch(dataset.file());
+    public ProgenitorCache.Lease fetchFits(Published dataset, String what) {
+        ProgenitorCache.Lease local = files.fetch(dataset.file());
         try {
-            requireFits(local, dataset.id().raw(), what);
+            requireFits(local.path(), dataset.id().raw(), what);
             return local;
         } catch (RuntimeException e) {
-            ObjectStore.deleteQuietly(local);
+            local.close();
             throw e;
         }
     }

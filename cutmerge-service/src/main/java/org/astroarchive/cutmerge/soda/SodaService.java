@@ -1,9 +1,8 @@
 package org.astroarchive.cutmerge.soda;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import org.astroarchive.cutmerge.config.CutMergeConfig;
-import org.astroarchive.cutmerge.storage.ObjectStore;
+import org.astroarchive.cutmerge.storage.ProgenitorCache;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,15 +31,12 @@ public class SodaService {
     public FitsCutter.Cutout cutout(SodaRequest request) {
         long start = System.nanoTime();
         PublishedDatasets.Published dataset = datasets.resolve(request.id());
-        Path local = datasets.fetchFits(dataset, "SODA cutouts");
-        try {
-            FitsCutter.Cutout cutout = FitsCutter.cut(local, request, request.id() + " (DID " + dataset.id().did()
+        try (ProgenitorCache.Lease local = datasets.fetchFits(dataset, "SODA cutouts")) {
+            FitsCutter.Cutout cutout = FitsCutter.cut(local.path(), request, request.id() + " (DID " + dataset.id().did()
                     + ", md5 " + dataset.file().md5() + ")", config.soda().maxBytes());
             LOG.infof("SODA cutout of %s with %s: %s, %d bytes in %d ms", dataset.id().did(), request.describe(),
                     cutout.cuts(), cutout.bytes(), (System.nanoTime() - start) / 1_000_000);
             return cutout;
-        } finally {
-            ObjectStore.deleteQuietly(local);
         }
     }
 }

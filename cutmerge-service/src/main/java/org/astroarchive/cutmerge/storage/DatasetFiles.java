@@ -12,9 +12,9 @@ import org.astroarchive.cutmerge.repository.StoredFile;
 import org.jboss.logging.Logger;
 
 /**
- * A catalogued file's bytes as a local temporary file, from the first replica whose md5 matches
- * {@code archive.files.md5}; a gzip-compressed file is decompressed, so that FITS readers can seek in it.
- * Failures are answered with the fault that says who must act.
+ * A catalogued file's bytes as a local file of the {@link ProgenitorCache}, fetched on a miss from the first replica
+ * whose md5 matches {@code archive.files.md5}; a gzip-compressed file is kept decompressed (under the md5 of its
+ * stored bytes), so that FITS readers can seek in it. Failures are answered with the fault that says who must act.
  */
 @ApplicationScoped
 public class DatasetFiles {
@@ -22,57 +22,70 @@ public class DatasetFiles {
     private static final Logger LOG = Logger.getLogger(DatasetFiles.class);
 
     private final ObjectStore store;
+    private final ProgenitorCache cache;
 
-    public DatasetFiles(ObjectStore store) {
+    public DatasetFiles(ObjectStore store, ProgenitorCache cache) {
         this.store = store;
+        this.cache = cache;
+    }
+
+    /** {@link #fetch(StoredFile, String, String)} with no preferred replica, the file called "file". */
+    public ProgenitorCache.Lease fetch(StoredFile file) {
+        return fetch(file, "", "file");
     }
 
     /**
-     * Downloads {@code file} (md5 verified); the caller deletes the returned file.
+     * The local copy of {@code file} (md5 verified when it entered the cache); the caller closes the lease and never
+     * deletes the file.
      *
+     * @param preferredRse the storage element whose replica is tried first
+     * @param noun         what the file is called in fault texts ("progenitor file")
      * @throws org.astroarchive.cutmerge.cutmerge.CutMergeException TransientFault when S3 does not answer,
      *                                                             FatalFault when no intact copy exists
      */
-    public Path fetch(StoredFile file) {
+    public ProgenitorCache.Lease fetch(StoredFile file, String preferredRse, String noun) {
+        return cache.acquire(file.md5(), partial -> download(file, preferredRse, noun, partial));
+    }
+
+    private void download(StoredFile file, String preferredRse, String noun, Path target) {
         StorageException last = null;
-        for (StoredFile.Replica replica : file.replicas()) {
+        for (StoredFile.Replica replica : file.replicasPreferring(preferredRse)) {
             try {
-                return gunzipped(store.download(replica.bucket(), replica.objectKey(), file.md5()));
+                store.download(replica.bucket(), replica.objectKey(), file.md5(), target);
+                gunzipInPlace(target);
+                return;
             } catch (StorageException e) {
-                LOG.errorf("dataset %s, replica on %s: %s", file.did(), replica.rse(), e.getMessage());
+                LOG.errorf("%s %s, replica on %s: %s", noun, file.did(), replica.rse(), e.getMessage());
                 last = e;
             }
         }
         if (last != null && last.kind() == StorageException.Kind.UNAVAILABLE) {
-            throw Fault.TRANSIENT.exception("the object store did not deliver " + file.did() + "; try again shortly",
-                    last);
+            throw Fault.TRANSIENT.exception("the object store did not deliver the " + noun + " " + file.did()
+                    + "; try again shortly", last);
         }
         String why = last == null ? "it has no replica" : last.kind() == StorageException.Kind.DAMAGED
                 ? "its stored copy fails the checksum check: " + last.getMessage()
                 : "its stored copy is missing: " + last.getMessage();
-        throw Fault.FATAL.exception("the file " + file.did() + " cannot be read, " + why
+        throw Fault.FATAL.exception("the " + noun + " " + file.did() + " cannot be read, " + why
                 + "; please report this to the archive operators", last);
     }
 
-    /** The file itself, or (gzip magic 1f 8b) its decompressed content in a new file, the original deleted. */
-    static Path gunzipped(Path file) {
-        Path plain = null;
+    /** Replaces {@code file} by its decompressed content when it starts with the gzip magic 1f 8b. */
+    static void gunzipInPlace(Path file) {
+        Path plain = file.resolveSibling(file.getFileName() + ".gunzip");
         try {
             byte[] magic = new byte[2];
             try (InputStream in = Files.newInputStream(file)) {
                 if (in.readNBytes(magic, 0, 2) < 2 || (magic[0] & 0xff) != 0x1f || (magic[1] & 0xff) != 0x8b) {
-                    return file;
+                    return;
                 }
             }
-            plain = Files.createTempFile("cutmerge-dataset-", ".fits");
             try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
                 Files.copy(in, plain, StandardCopyOption.REPLACE_EXISTING);
             }
-            ObjectStore.deleteQuietly(file);
-            return plain;
+            Files.move(plain, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             ObjectStore.deleteQuietly(plain);
-            ObjectStore.deleteQuietly(file);
             throw Fault.FATAL.exception("a stored file starts like gzip but cannot be decompressed (" + e
                     + "); please report this to the archive operators", e);
         }

@@ -48,20 +48,19 @@ public class ObjectStore {
     }
 
     /**
-     * Copies {@code bucket/objectKey} into a new temporary file and checks its md5 against {@code expectedMd5}
-     * (lower-case hex) on the way. The caller deletes the file.
+     * Copies {@code bucket/objectKey} into {@code target} (created or replaced) and checks its md5 against
+     * {@code expectedMd5} (lower-case hex) on the way; on failure {@code target} is deleted.
      *
-     * @throws StorageException MISSING if there is no such object, DAMAGED if the md5 differs (the file is deleted),
-     *                          UNAVAILABLE if S3 fails otherwise
+     * @throws StorageException MISSING if there is no such object, DAMAGED if the md5 differs, UNAVAILABLE if S3
+     *                          fails otherwise
      */
-    public Path download(String bucket, String objectKey, String expectedMd5) throws StorageException {
-        Path file = null;
+    public void download(String bucket, String objectKey, String expectedMd5, Path target) throws StorageException {
+        boolean verified = false;
         try {
-            file = Files.createTempFile("cutmerge-progenitor-", ".h5");
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             try (InputStream in = new DigestInputStream(minio.getObject(GetObjectArgs.builder().bucket(bucket)
                     .object(objectKey).build()), md5);
-                 OutputStream out = Files.newOutputStream(file)) {
+                 OutputStream out = Files.newOutputStream(target)) {
                 in.transferTo(out);
             }
             String actual = HexFormat.of().formatHex(md5.digest());
@@ -69,9 +68,7 @@ public class ObjectStore {
                 throw new StorageException(StorageException.Kind.DAMAGED, "s3://" + bucket + "/" + objectKey
                         + " has md5 " + actual + " but the catalogue (archive.files.md5) records " + expectedMd5, null);
             }
-            Path verified = file;
-            file = null;
-            return verified;
+            verified = true;
         } catch (StorageException e) {
             throw e;
         } catch (ErrorResponseException e) {
@@ -85,7 +82,9 @@ public class ObjectStore {
             throw new StorageException(StorageException.Kind.UNAVAILABLE, "cannot read s3://" + bucket + "/"
                     + objectKey + ": " + e, e);
         } finally {
-            deleteQuietly(file);
+            if (!verified) {
+                deleteQuietly(target);
+            }
         }
     }
 
@@ -107,21 +106,13 @@ public class ObjectStore {
         }
     }
 
-    /** Stores {@code file} as {@code bucket/key}, creating the bucket if needed. */
-    public void put(String bucket, String key, Path file, String contentType) throws StorageException {
-        try (InputStream in = Files.newInputStream(file)) {
-            put(bucket, key, in, Files.size(file), contentType);
-        } catch (IOException e) {
-            throw new StorageException(StorageException.Kind.UNAVAILABLE, "cannot read " + file + ": " + e, e);
-        }
-    }
-
     /** Stores {@code bytes} as {@code bucket/key}, creating the bucket if needed. */
     public void put(String bucket, String key, byte[] bytes, String contentType) throws StorageException {
         put(bucket, key, new ByteArrayInputStream(bytes), bytes.length, contentType);
     }
 
-    private void put(String bucket, String key, InputStream in, long size, String contentType) throws StorageException {
+    /** Stores {@code size} bytes read from {@code in} as {@code bucket/key}, creating the bucket if needed. */
+    public void put(String bucket, String key, InputStream in, long size, String contentType) throws StorageException {
         try {
             if (!buckets.contains(bucket)) {
                 if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {

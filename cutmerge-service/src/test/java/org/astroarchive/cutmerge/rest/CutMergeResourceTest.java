@@ -10,7 +10,9 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -236,14 +238,16 @@ class CutMergeResourceTest {
         // the portal's Messages pane shows the server's steps (W3C Server Timing)
         assertThat(first.header("Server-Timing"))
                 .matches("lookup;dur=[0-9.]+;desc=\"[^\"]+\", cache;dur=[0-9.]+;desc=\"result cache looked up\", "
-                        + "merge;dur=[0-9.]+;desc=\"2 rows read and merged from 1 files\", store;dur=[0-9.]+;desc=\"[^\"]+\"");
+                        + "fetch;dur=[0-9.]+;desc=\"[01] of 1 progenitor files in the local cache\", "
+                        + "merge;dur=[0-9.]+;desc=\"2 rows read and merged from 1 files\"");
         String name = first.header("Content-Disposition").replaceAll(".*filename=cutmerge-([0-9a-f]+)\\.h5", "$1");
-        assertThat(minio.statObject(StatObjectArgs.builder().bucket("cutmerge-cache").object(name).build()).size())
+        assertThat(cachedSize(name)).as("the result, put into the cache after the answer")
                 .isEqualTo(first.asByteArray().length);
 
         Response second = cutmerge(ids);
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.header("X-Cutmerge-Cache")).isEqualTo("hit");
+        assertThat(second.header("X-Cutmerge-Progenitor")).as("no progenitor read").isNull();
         assertThat(second.header("Server-Timing")).contains("cache;dur=").contains("result found in the cache")
                 .doesNotContain("merge;");
         assertThat(second.header("Content-Disposition")).isEqualTo(first.header("Content-Disposition"));
@@ -251,6 +255,48 @@ class CutMergeResourceTest {
 
         Response reordered = cutmerge(ids[1], ids[0]);
         assertThat(reordered.header("X-Cutmerge-Cache")).as("the order of the rows differs").isEqualTo("miss");
+    }
+
+    /** The size of the cached result {@code name}, waiting up to 20 s for the upload that follows the answer. */
+    long cachedSize(String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return minio.statObject(StatObjectArgs.builder().bucket("cutmerge-cache").object(name).build()).size();
+            } catch (io.minio.errors.ErrorResponseException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void aNewSelectionOfAProgenitorReadBeforeDoesNotFetchItFromS3Again() throws Exception {
+        Response first = cutmerge(sourceId(source(CS1, 3)), sourceId(source(CS1, 77)));
+        save(first, "progenitor-first");
+        assertThat(first.header("X-Cutmerge-Cache")).isEqualTo("miss");
+        // earlier tests (or runs: the cache directory outlives the JVM) may have read this file already
+        assertThat(first.header("X-Cutmerge-Progenitor")).isIn("hit", "miss");
+        assertThat(first.header("Server-Timing")).contains("fetch;dur=");
+        // the only copy in S3 goes away: a GET of it would be a FatalFault (NoSuchKey)
+        minio.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(did(CS1).objectKey()).build());
+        try {
+            int[] rows = {140, 5, 60};
+            Response second = cutmerge(sourceId(source(CS1, rows[0])), sourceId(source(CS1, rows[1])),
+                    sourceId(source(CS1, rows[2])));
+            Path file = save(second, "progenitor-second");
+            assertThat(second.header("X-Cutmerge-Cache")).as("a new selection").isEqualTo("miss");
+            assertThat(second.header("X-Cutmerge-Progenitor")).isEqualTo("hit");
+            assertThat(second.header("Server-Timing")).contains("1 of 1 progenitor files in the local cache");
+            try (HdfFile result = new HdfFile(file)) {
+                assertRows(result, "/CompleteSource", new String[] {CS1, CS1, CS1}, rows);
+            }
+        } finally {
+            minio.uploadObject(UploadObjectArgs.builder().bucket(BUCKET).object(did(CS1).objectKey())
+                    .filename(CutMergeFixtures.file(CS1).toString()).contentType("application/x-hdf5").build());
+        }
     }
 
     @Test
