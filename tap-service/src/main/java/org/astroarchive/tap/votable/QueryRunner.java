@@ -117,21 +117,21 @@ public class QueryRunner {
             // uploads go into temporary tables first (ON COMMIT DROP); then the transaction turns read-only, so even a
             // query that slipped past the ADQL whitelist cannot write
             Uploads.load(connection, uploads);
-            Statement statement = connection.createStatement();
-            statement.execute("SET TRANSACTION READ ONLY");
-            // issue 6: the tap_schema_visible views (V7) show TAP_SCHEMA as this caller may see it
-            try (PreparedStatement groups = connection.prepareStatement("SELECT set_config('archive.caller_groups', ?, true)")) {
-                groups.setString(1, String.join(",", translation.callerGroups()));
-                groups.execute();
-            }
-            statement.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
-            statement.setFetchSize(FETCH_SIZE);
-            if (label != null) {
-                try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, true)")) {
-                    name.setString(1, label);
-                    name.execute();
+            // one round trip for the whole set-up, transaction-local like SET LOCAL: the transaction turns read-only
+            // (allowed at any point, unlike the turn back), the statement timeout of this query (sync and async
+            // differ), the caller's groups for the tap_schema_visible views (V7, issue 6), and the async job's label
+            try (PreparedStatement setup = connection.prepareStatement("SELECT set_config('transaction_read_only', 'on', true), "
+                    + "set_config('statement_timeout', ?, true), set_config('archive.caller_groups', ?, true)"
+                    + (label == null ? "" : ", set_config('application_name', ?, true)"))) {
+                setup.setString(1, Long.toString(timeout.toMillis()));
+                setup.setString(2, String.join(",", translation.callerGroups()));
+                if (label != null) {
+                    setup.setString(3, label);
                 }
+                setup.execute();
             }
+            Statement statement = connection.createStatement();
+            statement.setFetchSize(FETCH_SIZE);
             if (uploads.isEmpty()) {
                 transferBinary(statement);
             }
