@@ -31,10 +31,10 @@ public final class ResultSelections {
 
     private static final Logger LOG = Logger.getLogger(ResultSelections.class);
     private static final int BATCH = 1000;
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Redis redis;
+    private final RedisHealth health;
     private final UUID client;
     private final Duration ttl;
     private final Map<String, String> pending = new LinkedHashMap<>();
@@ -47,7 +47,12 @@ public final class ResultSelections {
     private long stored;
 
     ResultSelections(Redis redis, UUID client, Duration ttl) {
+        this(redis, redis == null ? null : new RedisHealth(redis, Duration.ZERO), client, ttl);
+    }
+
+    ResultSelections(Redis redis, RedisHealth health, UUID client, Duration ttl) {
         this.redis = redis;
+        this.health = health;
         this.client = client;
         this.ttl = ttl;
     }
@@ -148,14 +153,8 @@ public final class ResultSelections {
 
     private boolean usable() {
         if (usable == null) {
-            // one cheap round trip decides the whole result, so rows are never rewritten towards a Redis that is down
-            try {
-                redis.send(Request.cmd(Command.PING)).await().atMost(PROBE_TIMEOUT);
-                usable = true;
-            } catch (RuntimeException e) {
-                LOG.warnf("Redis does not answer (%s): this result keeps the rows' persistent DataLink URLs", e.getMessage());
-                usable = false;
-            }
+            // decided once for the whole result, so rows are never rewritten towards a Redis that is down
+            usable = health.answers();
         }
         return usable;
     }
@@ -168,7 +167,7 @@ public final class ResultSelections {
         Request hset = Request.cmd(Command.HSET).arg(key);
         pending.forEach((selection, id) -> hset.arg(selection).arg(id));
         Request expire = Request.cmd(Command.EXPIRE).arg(key).arg(Math.max(1, ttl.toSeconds()));
-        inFlight.add(redis.batch(List.of(hset, expire)).subscribeAsCompletionStage());
+        inFlight.add(redis.batch(List.of(hset, expire)).subscribeAsCompletionStage().thenRun(health::answered));
         stored += pending.size();
         pending.clear();
     }

@@ -93,6 +93,29 @@ class ResultSelectionsTest {
     }
 
     @Test
+    void asksRedisOnceWhileItKeepsAnsweringAndAgainAfterItDidNot() {
+        Redis redis = Redis.createClient(vertx, "redis://127.0.0.1:" + SharedComponents.get(LocalComponent.Kind.REDIS).port());
+        RedisHealth health = new RedisHealth(redis, Duration.ofHours(1));
+        for (int result = 0; result < 3; result++) {
+            ResultSelections selections = new ResultSelections(redis, health, UUID.randomUUID(), Duration.ofMinutes(5));
+            assertThat(selections.accessUrl("http://h/datalink?ID=ivo://a/t?" + result)).startsWith("http://h/datalink?id=");
+            selections.finish();
+        }
+        assertThat(health.probes()).isEqualTo(1);
+        redis.close();
+
+        Redis dead = Redis.createClient(vertx, "redis://127.0.0.1:" + LocalComponent.freePort());
+        RedisHealth deadHealth = new RedisHealth(dead, Duration.ofHours(1));
+        for (int result = 0; result < 2; result++) {
+            ResultSelections selections = new ResultSelections(dead, deadHealth, UUID.randomUUID(), Duration.ofMinutes(5));
+            assertThat(selections.accessUrl("http://h/datalink?ID=ivo://a/t?1")).isEqualTo("http://h/datalink?ID=ivo://a/t?1");
+            selections.finish();
+        }
+        assertThat(deadHealth.probes()).isEqualTo(2);
+        dead.close();
+    }
+
+    @Test
     void leavesOtherUrlsAlone() {
         ResultSelections none = ResultSelections.none();
         assertThat(none.accessUrl("http://h/datalink?ID=ivo://a/t?1")).isEqualTo("http://h/datalink?ID=ivo://a/t?1");
