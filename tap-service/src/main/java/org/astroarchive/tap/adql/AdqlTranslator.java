@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
@@ -133,10 +135,21 @@ public class AdqlTranslator {
         return sql.toString();
     }
 
+    /**
+     * Where JSqlParser runs a parse so that it can stop one that takes too long (its timeOut feature, against
+     * pathological input). Without an executor given, it starts and stops a new thread for every query; these threads
+     * are reused, and end after a minute without work.
+     */
+    private static final ExecutorService PARSER_THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "adql-parser");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private static Select parseSelect(String adql) throws AdqlException {
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(adql);
+            statements = CCJSqlParserUtil.parseStatements(adql, PARSER_THREADS, null);
         } catch (JSQLParserException e) {
             throw syntaxError(e);
         }

@@ -36,6 +36,14 @@ public interface TapConfig {
     @WithDefault("PT60S")
     Duration maxWait();
 
+    /**
+     * How often a blocking WAIT re-reads its job without being told of a change. Phase changes wake waiters at once
+     * (in-process, and through PostgreSQL notifications from other instances); this only bounds the delay when a
+     * notification is lost, e.g. while the listening connection is reopened.
+     */
+    @WithDefault("PT1S")
+    Duration waitRecheck();
+
     /** Async jobs executed at once by one instance; further jobs wait QUEUED. */
     @WithDefault("4")
     int asyncThreads();

@@ -31,21 +31,28 @@ public final class ResultSelections {
 
     private static final Logger LOG = Logger.getLogger(ResultSelections.class);
     private static final int BATCH = 1000;
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Redis redis;
+    private final RedisHealth health;
     private final UUID client;
     private final Duration ttl;
     private final Map<String, String> pending = new LinkedHashMap<>();
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private Boolean usable;
     private String datalinkUrl;
-    private String persistentPrefix;
+    /** {@code <base>?ID=<value up to its last escape>} of the rows seen so far, and that value decoded. */
+    private String rawStem;
+    private String decodedStem;
     private long stored;
 
     ResultSelections(Redis redis, UUID client, Duration ttl) {
+        this(redis, redis == null ? null : new RedisHealth(redis, Duration.ZERO), client, ttl);
+    }
+
+    ResultSelections(Redis redis, RedisHealth health, UUID client, Duration ttl) {
         this.redis = redis;
+        this.health = health;
         this.client = client;
         this.ttl = ttl;
     }
@@ -57,13 +64,14 @@ public final class ResultSelections {
 
     /** The URL to publish for a row whose stored {@code access_url} is {@code url}. */
     public String accessUrl(String url) {
-        // the common case, every row of a table alike: <base>?ID=<id>, read without parsing the URL again
-        Optional<String> id;
+        // the common case, every row of a table alike: <base>?ID=<encoded stem><link column value>, e.g.
+        // ...?ID=ivo%3A%2F%2Fauthority%2Fgaia.gaia_source%3F4295806720 (metadata-service's generated column): the
+        // persistent ID is the stem decoded once per result plus the row's link value, read without parsing the URL
+        String id;
         String base;
-        if (persistentPrefix != null && url.startsWith(persistentPrefix) && url.indexOf('&', persistentPrefix.length()) < 0) {
+        if (rawStem != null && url.startsWith(rawStem) && plain(url, rawStem.length())) {
             base = datalinkUrl;
-            String raw = url.substring(persistentPrefix.length());
-            id = Optional.of(raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8));
+            id = decodedStem + url.substring(rawStem.length());
         } else {
             int query = url.indexOf('?');
             base = query < 0 ? url : url.substring(0, query);
@@ -71,20 +79,50 @@ public final class ResultSelections {
                 return url;
             }
             datalinkUrl = base;
-            if (url.startsWith(base + "?ID=")) {
-                persistentPrefix = base + "?ID=";
+            Optional<String> parameter = Selections.parameter(url, "ID");
+            if (parameter.isEmpty()) {
+                return url;
             }
-            id = Selections.parameter(url, "ID");
+            id = parameter.get();
+            rememberStem(url, base);
         }
-        if (redis == null || id.isEmpty() || !id.get().startsWith("ivo://") || !usable()) {
+        if (redis == null || !id.startsWith("ivo://") || !usable()) {
             return url;
         }
-        UUID selection = Selections.ofRow(id.get());
-        pending.put(selection.toString(), id.get());
+        UUID selection = Selections.ofRow(id);
+        pending.put(selection.toString(), id);
         if (pending.size() >= BATCH) {
             flush();
         }
         return Selections.url(base, selection, client);
+    }
+
+    /**
+     * Keeps {@code <base>?ID=} plus the value up to its last escape ({@code %XX}) as the stem of the rows to come,
+     * with its decoded form: what follows the stem in the next rows needs no decoding unless it holds '%', '+' or
+     * '&'.
+     */
+    private void rememberStem(String url, String base) {
+        String prefix = base + "?ID=";
+        int escape = url.lastIndexOf('%');
+        int end = escape < prefix.length() ? prefix.length() : escape + 3;
+        if (!url.startsWith(prefix) || url.indexOf('&', prefix.length()) >= 0 || end > url.length() || !plain(url, end)) {
+            rawStem = null;
+            return;
+        }
+        rawStem = url.substring(0, end);
+        decodedStem = URLDecoder.decode(url.substring(prefix.length(), end), StandardCharsets.UTF_8);
+    }
+
+    /** True if {@code url} from {@code start} on holds nothing to decode and no further parameter. */
+    private static boolean plain(String url, int start) {
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '%' || c == '+' || c == '&') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The DataLink endpoint the result's links point at, once a row has shown it: the service descriptor's accessURL. */
@@ -115,14 +153,8 @@ public final class ResultSelections {
 
     private boolean usable() {
         if (usable == null) {
-            // one cheap round trip decides the whole result, so rows are never rewritten towards a Redis that is down
-            try {
-                redis.send(Request.cmd(Command.PING)).await().atMost(PROBE_TIMEOUT);
-                usable = true;
-            } catch (RuntimeException e) {
-                LOG.warnf("Redis does not answer (%s): this result keeps the rows' persistent DataLink URLs", e.getMessage());
-                usable = false;
-            }
+            // decided once for the whole result, so rows are never rewritten towards a Redis that is down
+            usable = health.answers();
         }
         return usable;
     }
@@ -135,7 +167,7 @@ public final class ResultSelections {
         Request hset = Request.cmd(Command.HSET).arg(key);
         pending.forEach((selection, id) -> hset.arg(selection).arg(id));
         Request expire = Request.cmd(Command.EXPIRE).arg(key).arg(Math.max(1, ttl.toSeconds()));
-        inFlight.add(redis.batch(List.of(hset, expire)).subscribeAsCompletionStage());
+        inFlight.add(redis.batch(List.of(hset, expire)).subscribeAsCompletionStage().thenRun(health::answered));
         stored += pending.size();
         pending.clear();
     }

@@ -26,10 +26,12 @@ public class JobRepository {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final JobSignals signals;
 
-    public JobRepository(DataSource dataSource, ObjectMapper json) {
+    public JobRepository(DataSource dataSource, ObjectMapper json, JobSignals signals) {
         this.dataSource = dataSource;
         this.json = json;
+        this.signals = signals;
     }
 
     public void insert(Job job) {
@@ -84,23 +86,23 @@ public class JobRepository {
             case COMPLETED, ERROR, ABORTED -> ", end_time = now()";
             default -> "";
         };
-        return update("UPDATE uws.jobs SET phase = ?" + extra + " WHERE job_id = ? AND phase = ANY (?)",
-                to.name(), jobId, from.stream().map(Enum::name).toArray(String[]::new)) == 1;
+        return changePhase(jobId, "UPDATE uws.jobs SET phase = ?" + extra + " WHERE job_id = ? AND phase = ANY (?)",
+                to.name(), jobId, from.stream().map(Enum::name).toArray(String[]::new));
     }
 
     /** Claims a QUEUED job for this instance: the one atomic step that decides who executes it. */
     public boolean claim(String jobId, String instanceId) {
-        return update("UPDATE uws.jobs SET phase = 'EXECUTING', start_time = now(), heartbeat = now(), instance_id = ? "
-                + "WHERE job_id = ? AND phase = 'QUEUED'", instanceId, jobId) == 1;
+        return changePhase(jobId, "UPDATE uws.jobs SET phase = 'EXECUTING', start_time = now(), heartbeat = now(), "
+                + "instance_id = ? WHERE job_id = ? AND phase = 'QUEUED'", instanceId, jobId);
     }
 
     public void completed(String jobId, String resultKey, long resultBytes) {
-        update("UPDATE uws.jobs SET phase = 'COMPLETED', end_time = now(), result_key = ?, result_bytes = ? "
+        changePhase(jobId, "UPDATE uws.jobs SET phase = 'COMPLETED', end_time = now(), result_key = ?, result_bytes = ? "
                 + "WHERE job_id = ? AND phase = 'EXECUTING'", resultKey, resultBytes, jobId);
     }
 
     public void failed(String jobId, String errorSummary) {
-        update("UPDATE uws.jobs SET phase = 'ERROR', end_time = now(), error_summary = ? "
+        changePhase(jobId, "UPDATE uws.jobs SET phase = 'ERROR', end_time = now(), error_summary = ? "
                 + "WHERE job_id = ? AND phase IN ('EXECUTING', 'QUEUED')", errorSummary, jobId);
     }
 
@@ -118,7 +120,7 @@ public class JobRepository {
     }
 
     public boolean delete(String jobId) {
-        return update("DELETE FROM uws.jobs WHERE job_id = ?", jobId) == 1;
+        return changePhase(jobId, "DELETE FROM uws.jobs WHERE job_id = ?", jobId);
     }
 
     /**
@@ -183,6 +185,27 @@ public class JobRepository {
         } catch (SQLException e) {
             throw new JobStoreException("job store unavailable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs an UPDATE or DELETE of one job that changes its phase and tells the waiters: those of this instance at
+     * once, those of other instances by a notification that PostgreSQL delivers when the change commits (it is sent by
+     * the same statement, so never for a change that did not happen). Returns whether the job changed.
+     */
+    private boolean changePhase(String jobId, String sql, Object... args) {
+        boolean changed;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql + " RETURNING pg_notify('" + JobNotifications.CHANNEL
+                     + "', job_id)", args);
+             ResultSet rs = statement.executeQuery()) {
+            changed = rs.next();
+        } catch (SQLException e) {
+            throw new JobStoreException("job store unavailable: " + e.getMessage(), e);
+        }
+        if (changed) {
+            signals.signal(jobId);
+        }
+        return changed;
     }
 
     private int update(String sql, Object... args) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.astroarchive.security.Caller;
 import org.astroarchive.tap.config.TapConfig;
 
@@ -21,12 +22,14 @@ public class JobService {
     private final JobRunner runner;
     private final JobFileStore store;
     private final TapConfig config;
+    private final JobSignals signals;
 
-    public JobService(JobRepository jobs, JobRunner runner, JobFileStore store, TapConfig config) {
+    public JobService(JobRepository jobs, JobRunner runner, JobFileStore store, TapConfig config, JobSignals signals) {
         this.jobs = jobs;
         this.runner = runner;
         this.store = store;
         this.config = config;
+        this.signals = signals;
     }
 
     /** Creates a PENDING job; {@code PHASE=RUN} among the parameters starts it at once (UWS 1.1 §2.2.3.1). */
@@ -90,16 +93,34 @@ public class JobService {
      * (negative = the longest allowed), then returns the job as it is.
      */
     public Optional<Job> await(String jobId, Phase phase, Duration wait) throws InterruptedException {
+        return await(jobs, signals, config, jobId, phase, wait);
+    }
+
+    /**
+     * The blocking WAIT over any job store: woken by {@link JobSignals} when the job changes (on this instance, or on
+     * another through {@link JobNotifications}), and re-reading it every {@code tap.wait-recheck} in case a signal was
+     * lost (a dropped listening connection).
+     */
+    static Optional<Job> await(JobRepository jobs, JobSignals signals, TapConfig config, String jobId, Phase phase,
+                               Duration wait) throws InterruptedException {
         Duration limit = wait.isNegative() || wait.compareTo(config.maxWait()) > 0 ? config.maxWait() : wait;
         long deadline = System.nanoTime() + limit.toNanos();
-        Optional<Job> job = jobs.find(jobId);
-        Phase start = job.map(Job::phase).orElse(null);
-        while (job.isPresent() && job.get().phase().isActive() && job.get().phase() == start
-                && (phase == null || phase == start) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            job = jobs.find(jobId);
+        long recheck = Math.max(1, config.waitRecheck().toMillis());
+        // watch first: a change between the read below and the wait still wakes it
+        try (JobSignals.Watch watch = signals.watch(jobId)) {
+            Optional<Job> job = jobs.find(jobId);
+            Phase start = job.map(Job::phase).orElse(null);
+            while (job.isPresent() && job.get().phase().isActive() && job.get().phase() == start
+                    && (phase == null || phase == start)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                watch.await(Math.min(left, recheck));
+                job = jobs.find(jobId);
+            }
+            return job;
         }
-        return job;
     }
 
     public boolean delete(String jobId) {

@@ -73,7 +73,11 @@ final class ResultTable extends WrapperStarTable {
                 info.setContentClass(java.lang.reflect.Array.newInstance(element, 0).getClass());
                 info.setShape(new int[] {meta.arraysize().matches("\\d+") ? Integer.parseInt(meta.arraysize()) : -1});
                 converters[i] = value -> primitiveArray(value, element);
-            } else if (!(Number.class.isAssignableFrom(type) || type == String.class || type == Boolean.class
+            } else if (type == String.class) {
+                // pgjdbc declares types it does not know (pgSphere's spoint, scircle) as String but returns PGobject,
+                // which STIL's FITS writer cannot cast
+                converters[i] = value -> value instanceof String ? value : value.toString();
+            } else if (!(Number.class.isAssignableFrom(type) || type == Boolean.class
                     || (type.isArray() && type.getComponentType().isPrimitive()))) {
                 info.setContentClass(String.class);
                 converters[i] = Object::toString;

@@ -7,7 +7,11 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.testsupport.LocalComponent;
@@ -53,6 +57,30 @@ class ResultSelectionsTest {
     }
 
     @Test
+    void givesEveryRowTheSelectionOfItsDecodedPersistentId() {
+        Redis redis = Redis.createClient(vertx, "redis://127.0.0.1:" + SharedComponents.get(LocalComponent.Kind.REDIS).port());
+        UUID client = UUID.randomUUID();
+        ResultSelections selections = new ResultSelections(redis, client, Duration.ofMinutes(5));
+        String gaia = "http://h/datalink?ID=" + URLEncoder.encode("ivo://a/gaia.gaia_source?", StandardCharsets.UTF_8);
+        // rows as metadata-service's generated column writes them, then rows whose value needs decoding itself, rows
+        // of another table, another endpoint's URL, and a URL with a second parameter, in one result
+        List<String> urls = List.of(gaia + "4295806720", gaia + "12", gaia + "a%2Bb", gaia + "a+b", gaia + "7",
+                "http://h/datalink?ID=" + URLEncoder.encode("ivo://a/obscore?c:x y", StandardCharsets.UTF_8),
+                "http://h/datalink?ID=ivo://a/t?plain", gaia + "99", "http://h/datalink?ID=ivo://a/t?1&RESPONSEFORMAT=x",
+                "http://elsewhere/file.fits", gaia + "100%25");
+        for (String url : urls) {
+            String id = URLDecoder.decode(url.substring(url.indexOf("?ID=") + 4).split("&")[0], StandardCharsets.UTF_8);
+            String expected = url.startsWith("http://h/datalink") ? Selections.url("http://h/datalink", Selections.ofRow(id), client) : url;
+            assertThat(selections.accessUrl(url)).as(url).isEqualTo(expected);
+        }
+        selections.finish();
+        Response stored = redis.send(Request.cmd(Command.HGET).arg(Selections.CLIENT_KEY + client)
+                .arg(Selections.ofRow("ivo://a/gaia.gaia_source?a+b").toString())).await().indefinitely();
+        assertThat(stored.toString()).isEqualTo("ivo://a/gaia.gaia_source?a+b");
+        redis.close();
+    }
+
+    @Test
     void keepsPersistentUrlsWhenRedisDoesNotAnswer() {
         Redis dead = Redis.createClient(vertx, "redis://127.0.0.1:" + LocalComponent.freePort());
         ResultSelections selections = new ResultSelections(dead, UUID.randomUUID(), Duration.ofMinutes(5));
@@ -61,6 +89,29 @@ class ResultSelectionsTest {
         selections.finish();
         assertThat(selections.stored()).isZero();
         assertThat(selections.datalinkUrl()).contains("http://h/datalink");
+        dead.close();
+    }
+
+    @Test
+    void asksRedisOnceWhileItKeepsAnsweringAndAgainAfterItDidNot() {
+        Redis redis = Redis.createClient(vertx, "redis://127.0.0.1:" + SharedComponents.get(LocalComponent.Kind.REDIS).port());
+        RedisHealth health = new RedisHealth(redis, Duration.ofHours(1));
+        for (int result = 0; result < 3; result++) {
+            ResultSelections selections = new ResultSelections(redis, health, UUID.randomUUID(), Duration.ofMinutes(5));
+            assertThat(selections.accessUrl("http://h/datalink?ID=ivo://a/t?" + result)).startsWith("http://h/datalink?id=");
+            selections.finish();
+        }
+        assertThat(health.probes()).isEqualTo(1);
+        redis.close();
+
+        Redis dead = Redis.createClient(vertx, "redis://127.0.0.1:" + LocalComponent.freePort());
+        RedisHealth deadHealth = new RedisHealth(dead, Duration.ofHours(1));
+        for (int result = 0; result < 2; result++) {
+            ResultSelections selections = new ResultSelections(dead, deadHealth, UUID.randomUUID(), Duration.ofMinutes(5));
+            assertThat(selections.accessUrl("http://h/datalink?ID=ivo://a/t?1")).isEqualTo("http://h/datalink?ID=ivo://a/t?1");
+            selections.finish();
+        }
+        assertThat(deadHealth.probes()).isEqualTo(2);
         dead.close();
     }
 
