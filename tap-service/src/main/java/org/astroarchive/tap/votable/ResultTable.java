@@ -15,8 +15,9 @@ import uk.ac.starlink.votable.VOStarTable;
 
 /**
  * A streamed query result as STIL sees it: at most {@code maxrec} rows (noting whether more were there), column
- * metadata from TAP_SCHEMA, pgSphere polygons as DALI polygons, other types STIL cannot serialise as text, and the
- * DataLink {@code access_url} of published tables in the seed form ({@link ResultSelections}).
+ * metadata from TAP_SCHEMA, pgSphere points, circles and polygons as DALI geometries (published columns and computed
+ * ones such as {@code POINT(...)} or {@code ivo_healpix_center(...)} alike), other types STIL cannot serialise as
+ * text, and the DataLink {@code access_url} of published tables in the seed form ({@link ResultSelections}).
  */
 final class ResultTable extends WrapperStarTable {
 
@@ -30,7 +31,8 @@ final class ResultTable extends WrapperStarTable {
     private long rowsWritten;
 
     @SuppressWarnings("unchecked")
-    ResultTable(StarTable base, long maxrec, Map<String, PublishedColumn> published, ResultSelections selections) {
+    ResultTable(StarTable base, String[] databaseTypes, long maxrec, Map<String, PublishedColumn> published,
+                ResultSelections selections) {
         super(base);
         this.maxrec = maxrec;
         this.selections = selections;
@@ -58,11 +60,18 @@ final class ResultTable extends WrapperStarTable {
                 // JDBC reads smallint as Integer; the column is declared short
                 info.setContentClass(Short.class);
                 converters[i] = value -> ((Number) value).shortValue();
-            } else if (meta != null && "polygon".equals(meta.xtype())) {
-                // DALI 1.1 §3.3.7: a polygon is a double array of vertex coordinates in degrees
+            } else if (PgSphere.GEOMETRIES.containsKey(databaseTypes[i])
+                    || (meta != null && "polygon".equals(meta.xtype()))) {
+                // DALI 1.1 §3.3.5-3.3.7: point (2), circle (3) and polygon (2n) are double arrays in degrees
+                String xtype = meta != null && meta.xtype() != null ? meta.xtype() : PgSphere.GEOMETRIES.get(databaseTypes[i]);
                 info.setContentClass(double[].class);
-                info.setShape(new int[] {-1});
-                converters[i] = value -> PgSphere.polygonDegrees(value.toString());
+                info.setShape(new int[] {"point".equals(xtype) ? 2 : "circle".equals(xtype) ? 3 : -1});
+                info.setXtype(xtype);
+                if (info.getUnitString() == null) {
+                    info.setUnitString("deg");
+                }
+                converters[i] = "polygon".equals(xtype) ? value -> PgSphere.polygonDegrees(value.toString())
+                        : value -> PgSphere.degrees(value.toString());
             } else if (meta != null && "timestamp".equals(meta.xtype())) {
                 // DALI 1.1 §3.3.3: ISO 8601 without zone, UTC
                 info.setContentClass(String.class);

@@ -33,7 +33,11 @@ public final class ResultWriter {
                              ResultSelections selections, OutputStream out) throws IOException, SQLException {
         Map<String, PublishedColumn> published = new HashMap<>();
         tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.plainName(), column)));
-        ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), maxrec, published, selections);
+        String[] databaseTypes = new String[rows.getMetaData().getColumnCount()];
+        for (int i = 0; i < databaseTypes.length; i++) {
+            databaseTypes[i] = rows.getMetaData().getColumnTypeName(i + 1);
+        }
+        ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), databaseTypes, maxrec, published, selections);
         switch (format) {
             case VOTABLE_BINARY2 -> VotableWriter.write(table, DataFormat.BINARY2, out);
             case VOTABLE_TABLEDATA -> VotableWriter.write(table, DataFormat.TABLEDATA, out);

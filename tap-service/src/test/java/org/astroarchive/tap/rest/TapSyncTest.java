@@ -100,6 +100,26 @@ class TapSyncTest {
     }
 
     @Test
+    void computedGeometriesAreDaliPointsAndCirclesInDegrees() throws Exception {
+        // DALI 1.1 §3.3.5-3.3.6: not pgSphere's text in radians, whatever computes them (ADQL or a UDF)
+        byte[] body = given().queryParam("LANG", "ADQL").queryParam("QUERY", "SELECT obs_id, POINT('ICRS', s_ra, s_dec) AS p, "
+                        + "CIRCLE('ICRS', s_ra, s_dec, 0.5) AS c, ivo_healpix_center(0, 5) AS h FROM ivoa.obscore "
+                        + "WHERE obs_id = 'case-a' AND obs_collection = 'adqlcases'")
+                .when().get("/tap/sync").then().statusCode(200).extract().asByteArray();
+        StarTable table = TapFixtures.parseVotable(body);
+        for (int column = 1; column <= 3; column++) {
+            ColumnInfo info = table.getColumnInfo(column);
+            assertThat(info.getXtype()).isEqualTo(column == 2 ? "circle" : "point");
+            assertThat(info.getShape()).containsExactly(column == 2 ? 3 : 2);
+            assertThat(info.getUnitString()).isEqualTo("deg");
+        }
+        assertThat((double[]) table.getCell(0, 1)).containsExactly(new double[] {10, 41}, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat((double[]) table.getCell(0, 2)).containsExactly(new double[] {10, 41, 0.5}, org.assertj.core.api.Assertions.within(1e-9));
+        // HEALPix order 0: pixels 4-7 are the equatorial ones, centred at longitudes 0, 90, 180, 270
+        assertThat((double[]) table.getCell(0, 3)).containsExactly(new double[] {90, 0}, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void saysWhereTheServersTimeWentInServerTiming() {
         // W3C Server Timing, shown by the portal's Messages pane: translation, then the query until its first rows
         String timing = given().queryParam("LANG", "ADQL").queryParam("QUERY", QUERY).queryParam("RESPONSEFORMAT", "csv")
