@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.astroarchive.testsupport.ArchiveConfig;
+import org.astroarchive.testsupport.ArchiveDatabase;
 import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.LocalComponent;
 import org.astroarchive.testsupport.QuarkusApp;
@@ -71,9 +74,15 @@ class ContainerImagesIT {
     }
 
     @AfterAll
-    static void stopTheImages() {
+    static void stopTheImagesAndRemoveTheirFile() throws Exception {
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
+        }
+        // the other ITs share this PostgreSQL and query ivoa.obscore as a whole (FitsToTapIT's upload join)
+        try (Connection connection = ArchiveDatabase.connect(SharedComponents.get(LocalComponent.Kind.POSTGRES));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM ivoa.obscore WHERE obs_id = '" + FILE + "'");
+            statement.executeUpdate("DELETE FROM archive.files WHERE did = 'images:" + FILE + "'");
         }
     }
 

@@ -208,7 +208,7 @@ class DataLinkIT {
             semanticsById.computeIfAbsent((String) row[0], id -> new java.util.TreeSet<>()).add((String) row[4]);
         }
         assertThat(semanticsById).hasSize(5);
-        assertThat(semanticsById.values()).allSatisfy(s -> assertThat(s).containsExactly("#counterpart", "#progenitor", "#this"));
+        assertThat(semanticsById.values()).allSatisfy(s -> assertThat(s).containsExactly("#counterpart", "#proc", "#progenitor", "#this"));
     }
 
     /**
