@@ -37,6 +37,17 @@ public class JobSignals {
         return channels.containsKey(jobId);
     }
 
+    /** Whether a waiter is blocked in {@link Watch#await} on {@code jobId} now, i.e. has read the job (for tests). */
+    boolean blocked(String jobId) {
+        Channel channel = channels.get(jobId);
+        if (channel == null) {
+            return false;
+        }
+        synchronized (channel) {
+            return channel.blocked > 0;
+        }
+    }
+
     /** Watches made so far that were woken by a signal rather than by their timeout (for tests and logs). */
     public long wokenBySignal() {
         return signalled.get();
@@ -64,6 +75,8 @@ public class JobSignals {
         int watchers;
         /** Guarded by the channel's monitor. */
         long version;
+        /** Waiters inside {@link Watch#await}; guarded by the channel's monitor. */
+        int blocked;
     }
 
     /** One waiter's view of a job's signals. */
@@ -82,12 +95,17 @@ public class JobSignals {
         public boolean await(long millis) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             synchronized (channel) {
-                while (channel.version == seen) {
-                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0) {
-                        return false;
+                channel.blocked++;
+                try {
+                    while (channel.version == seen) {
+                        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                        if (left <= 0) {
+                            return false;
+                        }
+                        channel.wait(left);
                     }
-                    channel.wait(left);
+                } finally {
+                    channel.blocked--;
                 }
                 seen = channel.version;
             }

@@ -123,13 +123,16 @@ class JobWaitTest {
                 .isEqualTo(Phase.QUEUED);
     }
 
-    /** Waits until the waiter thread has registered, so the change under test happens while it blocks. */
+    /**
+     * Waits until the waiter thread has read the job and blocks, so the change under test happens while it blocks
+     * (watching alone is not enough: a change before its read would become the phase it waits to leave).
+     */
     private static void awaitWatching(String job) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-        while (!signals.watched(job) && System.nanoTime() < deadline) {
+        while (!signals.blocked(job) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(signals.watched(job)).as("a WAIT is watching " + job).isTrue();
+        assertThat(signals.blocked(job)).as("a WAIT is blocked on " + job).isTrue();
     }
 
     private static String queuedJob() {
