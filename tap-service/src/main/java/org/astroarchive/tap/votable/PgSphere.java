@@ -1,6 +1,5 @@
 package org.astroarchive.tap.votable;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** pgSphere's text output (radians, its default) to DALI geometry values (degrees). */
@@ -22,18 +21,10 @@ final class PgSphere {
 
     /** {@code {(lon1 , lat1),(lon2 , lat2),...}} in radians → {@code [lon1, lat1, lon2, lat2, ...]} in degrees. */
     static double[] polygonDegrees(String spoly) {
-        Matcher numbers = NUMBER.matcher(spoly);
-        double[] values = new double[64];
-        int n = 0;
-        while (numbers.find()) {
-            if (n == values.length) {
-                values = java.util.Arrays.copyOf(values, n * 2);
-            }
-            values[n++] = Math.toDegrees(Double.parseDouble(numbers.group()));
-        }
-        if (n % 2 != 0) {
+        double[] values = degrees(spoly);
+        if (values.length % 2 != 0) {
             throw new IllegalArgumentException("not a pgSphere polygon: " + spoly);
         }
-        return java.util.Arrays.copyOf(values, n);
+        return values;
     }
 }
