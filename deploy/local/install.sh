@@ -11,7 +11,9 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # --- Debian packages ---------------------------------------------------------------------------------------
 PACKAGES=(postgresql-15 postgresql-15-pgsphere postgresql-15-q3c redis-server stilts python3-pyvo fitsverify hdf5-tools
-          python3-yaml chromium jsamp podman runc)
+          python3-yaml chromium jsamp podman runc netavark)
+# podman, runc (crun refuses a hybrid cgroup hierarchy) and netavark (the network backend podman was tested with;
+# installed without recommends, it might get another): the service images, deploy/images/ and ContainerImagesIT.
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
