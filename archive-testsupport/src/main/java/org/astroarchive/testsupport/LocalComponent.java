@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,19 +26,22 @@ public final class LocalComponent implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    /** Started by whoever runs the tests for every test JVM ({@link #startedOutside}): never stopped or killed here. */
+    private final boolean outside;
 
-    private LocalComponent(Kind kind, Path dir, int port, int controllerPort) {
+    private LocalComponent(Kind kind, Path dir, int port, int controllerPort, boolean outside) {
         this.kind = kind;
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.outside = outside;
     }
 
     /** Starts a fresh instance; blocks until it answers. */
     public static LocalComponent start(Kind kind) {
         try {
             Path dir = Files.createTempDirectory("archive-" + name(kind) + "-");
-            LocalComponent component = new LocalComponent(kind, dir, freePort(), kind == Kind.KAFKA ? freePort() : 0);
+            LocalComponent component = new LocalComponent(kind, dir, freePort(), kind == Kind.KAFKA ? freePort() : 0, false);
             long started = System.nanoTime();
             component.run("start");
             // start-up times vary a lot with the machine's load (Keycloak: 15 s idle, minutes when busy)
@@ -47,6 +51,45 @@ public final class LocalComponent implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The instance started for every test JVM by {@code ./archive test} (one Keycloak instead of one per module), if
+     * the environment names its folder in {@code ARCHIVE_TEST_<KIND>_DIR}; waits until its start has ended. The
+     * starter runs {@code component.sh start} in the background and writes the exit code to {@code start.rc}.
+     */
+    static Optional<LocalComponent> startedOutside(Kind kind) {
+        String folder = System.getenv("ARCHIVE_TEST_" + kind.name() + "_DIR");
+        if (folder == null || folder.isBlank()) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(folder);
+        Path rc = dir.resolve("start.rc");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        try {
+            while (!Files.exists(rc) || Files.size(rc) == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name(kind) + " of " + dir + " did not start in 300 s: " + startLog(dir));
+                }
+                Thread.sleep(200);
+            }
+            if (!Files.readString(rc).strip().equals("0")) {
+                throw new IllegalStateException(name(kind) + " of " + dir + " failed to start: " + startLog(dir));
+            }
+            int port = Integer.parseInt(Files.readString(dir.resolve("port")).strip().split("\\s+")[0]);
+            System.out.printf("%s of every test JVM on 127.0.0.1:%d (%s)%n", name(kind), port, dir);
+            return Optional.of(new LocalComponent(kind, dir, port, 0, true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name(kind), e);
+        }
+    }
+
+    private static String startLog(Path dir) throws IOException {
+        Path log = dir.resolve("start.log");
+        return Files.exists(log) ? Files.readString(log) : "(no start.log)";
     }
 
     public Kind kind() {
@@ -63,11 +106,13 @@ public final class LocalComponent implements AutoCloseable {
 
     /** SIGKILL of the server and its children, as a crashed node; the data folder stays for {@link #restart()}. */
     public void kill() {
+        refuseIfOutside("kill");
         run("kill");
     }
 
     /** Starts the server again on the same port and data folder (after {@link #kill()}); blocks until it answers. */
     public void restart() {
+        refuseIfOutside("restart");
         long started = System.nanoTime();
         run("start");
         System.out.printf("%s restarted on 127.0.0.1:%d after %.1f s%n", name(kind), port,
@@ -77,11 +122,21 @@ public final class LocalComponent implements AutoCloseable {
     /** Stops the process (it must leave nothing behind) and deletes its folder. */
     @Override
     public void close() {
+        if (outside) {
+            return; // its starter stops it once every test JVM is done
+        }
         run("stop");
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a left-over temp folder is harmless; the process is what matters
+        }
+    }
+
+    private void refuseIfOutside(String action) {
+        if (outside) {
+            throw new IllegalStateException("cannot " + action + " the " + name(kind) + " shared by every test JVM: "
+                    + "start one of the test's own with LocalComponent.start");
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One instance of each component per test JVM, started on first use and stopped when the JVM exits, so that
  * the test classes of a module share them instead of paying the start-up again. Tests isolate themselves by
- * using their own DIDs, topics or buckets.
+ * using their own DIDs, topics or buckets. A component the test command started for every JVM
+ * ({@code ARCHIVE_TEST_<KIND>_DIR}, see {@link LocalComponent#startedOutside}) is used instead of a new one.
  */
 public final class SharedComponents {
 
@@ -20,7 +21,7 @@ public final class SharedComponents {
     }
 
     public static synchronized LocalComponent get(LocalComponent.Kind kind) {
-        return RUNNING.computeIfAbsent(kind, LocalComponent::start);
+        return RUNNING.computeIfAbsent(kind, k -> LocalComponent.startedOutside(k).orElseGet(() -> LocalComponent.start(k)));
     }
 
     private static synchronized void stopAll() {

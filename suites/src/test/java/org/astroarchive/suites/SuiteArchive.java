@@ -26,6 +26,7 @@ import org.astroarchive.testsupport.Keycloak;
 import org.astroarchive.testsupport.LocalComponent;
 import org.astroarchive.testsupport.QuarkusApp;
 import org.astroarchive.testsupport.RepoLayout;
+import org.astroarchive.testsupport.SharedComponents;
 
 /**
  * The archive the suites attack, started once per test JVM and shared by the suite classes (not through
@@ -69,8 +70,9 @@ final class SuiteArchive {
     private SuiteArchive() throws Exception {
         long started = System.nanoTime();
         // the components start together (SharedComponents would start them one after the other): Keycloak's start
-        // then hides the others'; the services that need only PostgreSQL and Kafka start meanwhile
-        var keycloakStart = component(LocalComponent.Kind.KEYCLOAK);
+        // then hides the others'; the services that need only PostgreSQL and Kafka start meanwhile. Keycloak comes
+        // from SharedComponents: under `./archive test` it is the one started for every test JVM
+        var keycloakStart = async(() -> SharedComponents.get(LocalComponent.Kind.KEYCLOAK));
         var postgresStart = component(LocalComponent.Kind.POSTGRES);
         var kafkaStart = component(LocalComponent.Kind.KAFKA);
         var s3Start = component(LocalComponent.Kind.S3);
