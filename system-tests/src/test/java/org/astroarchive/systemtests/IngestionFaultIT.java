@@ -46,7 +46,7 @@ class IngestionFaultIT {
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         Map<String, String> metadataConfig = ArchiveConfig.merge(ArchiveConfig.postgres(postgres), ArchiveConfig.kafka(kafka));
         // another seed than GaiaToTapIT and no seed-box sources: the two tests share the database
-        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 8000).withSourcesPerFile(500)
+        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 4000).withSourcesPerFile(250)
                 .withSeed(7).withSeedBoxSources(0));
         int files = report.files().size();
 
@@ -86,8 +86,8 @@ class IngestionFaultIT {
         LocalComponent s3 = SharedComponents.get(LocalComponent.Kind.S3);
         Map<String, String> importerConfig = ArchiveConfig.merge(TapClient.keycloak(), ArchiveConfig.postgres(postgres), ArchiveConfig.s3(s3),
                 ArchiveConfig.kafka(kafka));
-        // one large file: ~450,000 transits in ~90 row batches, so the kill lands while batches are being sent
-        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 20000).withSourcesPerFile(20000)
+        // one large file: ~180,000 transits in ~36 row batches, so the kill lands while batches are being sent
+        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 8000).withSourcesPerFile(8000)
                 .withSeed(11).withSeedBoxSources(0));
         WrittenFile transits = report.files(GaiaTable.ASTRO_ELEMENTARY).get(0);
         String scope = "fault2";
@@ -157,10 +157,10 @@ class IngestionFaultIT {
         }
     }
 
-    /** 36 files of 500 sources through both services, with the fault midway; both survive, every row once. */
+    /** 36 files of 250 sources through both services, with the fault midway; both survive, every row once. */
     private void ingestThroughAFault(String scope, long seed, LocalComponent postgres, LocalComponent kafka, Fault fault)
             throws Exception {
-        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 6000).withSourcesPerFile(500)
+        GenerationReport report = GaiaGenerator.generate(GaiaGeneratorOptions.of(generated, 3000).withSourcesPerFile(250)
                 .withSeed(seed).withSeedBoxSources(0));
         QuarkusApp metadata = QuarkusApp.start("metadata-service", ArchiveConfig.merge(ArchiveConfig.postgres(postgres),
                 ArchiveConfig.kafka(kafka)));
