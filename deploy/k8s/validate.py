@@ -312,6 +312,7 @@ def validate(overlay, path, repo, external, referenced_external, report):
         report.error(overlay, "KafkaTopic ingest.rows.v1 must set max.message.bytes: 8388608")
 
     check_site_hosts(report, overlay, repo, objects)
+    check_oidc_in_cluster(report, overlay, objects)
     print(f"check: overlay {overlay}: {len(objects)} objects")
 
 
@@ -325,7 +326,7 @@ def public_hosts(objects):
             found += [(f"Ingress/{name} tls", h) for t in spec.get("tls", []) for h in t.get("hosts", [])]
         elif kind == "ConfigMap" and name == "archive-config":
             found += [(f"archive-config {k}", urlsplit(v).hostname) for k, v in (o.get("data") or {}).items()
-                      if k in ("ARCHIVE_PUBLIC_URL", "ARCHIVE_OIDC_URL")]
+                      if k == "ARCHIVE_PUBLIC_URL"]
         elif kind == "Keycloak":
             found.append((f"Keycloak/{name} hostname", urlsplit((spec.get("hostname") or {}).get("hostname", "")).hostname))
         elif kind == "KeycloakRealmImport":
@@ -334,6 +335,22 @@ def public_hosts(objects):
                 uris += [u for u in [(client.get("attributes") or {}).get("post.logout.redirect.uris")] if u]
                 found += [(f"realm client {client.get('clientId')}", urlsplit(u).hostname) for u in uris if "//" in u]
     return found
+
+
+def check_oidc_in_cluster(report, overlay, objects):
+    """The services discover Keycloak by its in-cluster Service; Keycloak answers them with back-channel URLs of
+    that address (backchannelDynamic), so pods never need the public host (system-tests InClusterKeycloakIT)."""
+    config = next((o.get("data") or {} for (kind, _, name), o in objects.items()
+                   if kind == "ConfigMap" and name == "archive-config"), {})
+    keycloaks = [(name, o.get("spec") or {}) for (kind, _, name), o in objects.items() if kind == "Keycloak"]
+    for name, spec in keycloaks:
+        expected = f"http://{name}-service:{(spec.get('http') or {}).get('httpPort', 8080)}/realms/archive"
+        if config.get("ARCHIVE_OIDC_URL") != expected:
+            report.error(overlay, f"archive-config ARCHIVE_OIDC_URL is {config.get('ARCHIVE_OIDC_URL')}, not the "
+                                  f"in-cluster {expected} of Keycloak/{name}")
+        if (spec.get("hostname") or {}).get("backchannelDynamic") is not True:
+            report.error(overlay, f"Keycloak/{name} needs hostname.backchannelDynamic: true (the services ask it "
+                                  "in the cluster)")
 
 
 def check_site_hosts(report, overlay, repo, objects):

@@ -8,7 +8,10 @@
 #     ACTION  start | stop | status | kill (SIGKILL of the server and its children, as a crashed node: fault tests)
 #     --port  needed by the first start only: start records the ports in DIR/port for later calls
 #     --controller-port  kafka only, default PORT+1
-#   keycloak: PORT is its HTTP port; ready when realm "archive" answers its OIDC discovery document
+#   keycloak: PORT is its HTTP port; ready when realm "archive" answers its OIDC discovery document.
+#             ARCHIVE_KEYCLOAK_PUBLIC_URL (optional): the URL browsers use, as in a cluster behind an ingress; the
+#             issuer and the login pages name it, while callers on 127.0.0.1:PORT get back-channel URLs
+#             (token, JWKS) of the address they used: Keycloak's hostname-backchannel-dynamic
 #   exit codes: 0 ok, 1 failed / not running (status), 2 usage, 3 port taken by another process
 #
 # Servers listen on 127.0.0.1 only. DIR holds pid, server.log and the data.
@@ -303,7 +306,8 @@ cache=local
 http-enabled=true
 http-host=127.0.0.1
 http-port=$port
-hostname=http://127.0.0.1:$port
+hostname=${ARCHIVE_KEYCLOAK_PUBLIC_URL:-http://127.0.0.1:$port}
+hostname-backchannel-dynamic=$([ -n "${ARCHIVE_KEYCLOAK_PUBLIC_URL:-}" ] && echo true || echo false)
 health-enabled=false
 metrics-enabled=false
 CONF

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,20 +29,30 @@ public final class LocalComponent implements AutoCloseable {
     private final int controllerPort;
     /** Started by whoever runs the tests for every test JVM ({@link #startedOutside}): never stopped or killed here. */
     private final boolean outside;
+    /** Extra environment of component.sh, e.g. ARCHIVE_KEYCLOAK_PUBLIC_URL. */
+    private final Map<String, String> environment;
 
-    private LocalComponent(Kind kind, Path dir, int port, int controllerPort, boolean outside) {
+    private LocalComponent(Kind kind, Path dir, int port, int controllerPort, boolean outside,
+                           Map<String, String> environment) {
         this.kind = kind;
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.outside = outside;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts a fresh instance; blocks until it answers. */
     public static LocalComponent start(Kind kind) {
+        return start(kind, Map.of());
+    }
+
+    /** Starts a fresh instance with settings of component.sh's environment (see its header); blocks until it answers. */
+    public static LocalComponent start(Kind kind, Map<String, String> environment) {
         try {
             Path dir = Files.createTempDirectory("archive-" + name(kind) + "-");
-            LocalComponent component = new LocalComponent(kind, dir, freePort(), kind == Kind.KAFKA ? freePort() : 0, false);
+            LocalComponent component = new LocalComponent(kind, dir, freePort(), kind == Kind.KAFKA ? freePort() : 0,
+                    false, environment);
             long started = System.nanoTime();
             component.run("start");
             // start-up times vary a lot with the machine's load (Keycloak: 15 s idle, minutes when busy)
@@ -78,7 +89,7 @@ public final class LocalComponent implements AutoCloseable {
             }
             int port = Integer.parseInt(Files.readString(dir.resolve("port")).strip().split("\\s+")[0]);
             System.out.printf("%s of every test JVM on 127.0.0.1:%d (%s)%n", name(kind), port, dir);
-            return Optional.of(new LocalComponent(kind, dir, port, 0, true));
+            return Optional.of(new LocalComponent(kind, dir, port, 0, true, Map.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -148,6 +159,7 @@ public final class LocalComponent implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("ARCHIVE_HOME", RepoLayout.archiveHome().toString());
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes());
