@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.HexValue;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
@@ -38,6 +39,12 @@ final class PgSphereDeParser extends ExpressionDeParser {
             return getBuilder();
         }
         return super.visit(equalsTo, context);
+    }
+
+    /** ADQL 2.1 §2.3 hexadecimal literals ({@code 0xFF}), which PostgreSQL 15 does not read: written in decimal. */
+    @Override
+    public <S> StringBuilder visit(HexValue hex, S context) {
+        return getBuilder().append(new java.math.BigInteger(hex.getDigits(), 16));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.astroarchive.tap.rest;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.astroarchive.contracts.IvoaStandards;
 import org.astroarchive.tap.config.TapConfig;
 import org.astroarchive.tap.schema.ForeignKey;
@@ -43,7 +46,8 @@ final class VosiDocuments {
                     <language>
                       <name>ADQL</name>
                       <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
-                      <description>ADQL 2.0 with geometry on pgSphere (ICRS), uploads, four UDFs, and from ADQL 2.1 OFFSET, ILIKE, CAST, IN_UNIT</description>
+                      <version ivo-id="ivo://ivoa.net/std/ADQL#v2.1">2.1</version>
+                      <description>ADQL 2.1 (and 2.0) with geometry on pgSphere (ICRS), uploads, four UDFs and the optional features below</description>
                       <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-adqlgeo">
                         <feature><form>POINT</form></feature>
                         <feature><form>CIRCLE</form></feature>
@@ -75,6 +79,7 @@ final class VosiDocuments {
                           <description>centre of the NESTED HEALPix cell of that order and index</description>
                         </feature>
                       </languageFeatures>
+                      %12$s
                     </language>
                     %9$s
                     <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
@@ -113,7 +118,36 @@ final class VosiDocuments {
                 </vosi:capabilities>
                 """.formatted(IvoaStandards.TAP, VOSerializer.formatText(tapUrl), config.syncTimeout().toSeconds(),
                 config.maxrecDefault(), config.maxrecLimit(), IvoaStandards.VOSI_CAPABILITIES,
-                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES, outputFormats(), IvoaStandards.DALI_EXAMPLES, config.uploadMaxBytes());
+                IvoaStandards.VOSI_AVAILABILITY, IvoaStandards.VOSI_TABLES, outputFormats(), IvoaStandards.DALI_EXAMPLES, config.uploadMaxBytes(),
+                adql21Features());
+    }
+
+    /**
+     * ADQL 2.1's optional features (its §4 and the TAPRegExt feature types it names) that queries can use here; each
+     * runs in VosiResourceTest. Not declared: bitwise operators (ADQL's {@code ^} is XOR, PostgreSQL's a power), and
+     * COALESCE, which works but whose key {@code features-adql-conditional} Debian's taplint (stilts 3.4.7) does not
+     * know yet and reports as an error (E-CAP-KEYX).
+     */
+    static final Map<String, List<String>> ADQL_21_FEATURES = new LinkedHashMap<>();
+
+    static {
+        ADQL_21_FEATURES.put("features-adql-string", List.of("LOWER", "UPPER", "ILIKE"));
+        ADQL_21_FEATURES.put("features-adql-common-table", List.of("WITH"));
+        ADQL_21_FEATURES.put("features-adql-sets", List.of("UNION", "EXCEPT", "INTERSECT"));
+        ADQL_21_FEATURES.put("features-adql-type", List.of("CAST"));
+        ADQL_21_FEATURES.put("features-adql-unit", List.of("IN_UNIT"));
+        ADQL_21_FEATURES.put("features-adql-offset", List.of("OFFSET"));
+    }
+
+    private static String adql21Features() {
+        StringBuilder xml = new StringBuilder();
+        ADQL_21_FEATURES.forEach((type, forms) -> {
+            xml.append(xml.length() == 0 ? "" : "      ")
+                    .append("<languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#").append(type).append("\">\n");
+            forms.forEach(form -> xml.append("        <feature><form>").append(form).append("</form></feature>\n"));
+            xml.append("      </languageFeatures>\n");
+        });
+        return xml.toString().stripTrailing();
     }
 
     private static String outputFormats() {
