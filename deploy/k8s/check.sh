@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Renders every overlay of deploy/k8s with `kubectl kustomize` and validates the manifests offline (no cluster, no
-# network): see validate.py for the rules. Run by the deploy-check module in `mvn verify`; also usable alone:
+# Renders every overlay of deploy/k8s with `kubectl kustomize` and validates the manifests without a cluster: the
+# rules of validate.py, then the JSON schemas of every kind that has one (schemas/validate-schemas.mjs: Kubernetes,
+# Strimzi, CloudNativePG; its npm packages are fetched once, exactly as in schemas/package-lock.json, then it runs
+# offline). Run by the deploy-check module in `mvn verify`; also usable alone:
 #   deploy/k8s/check.sh            # exit 0 = every overlay renders and validates
 set -euo pipefail
 
@@ -43,4 +45,12 @@ for dir in "$HERE"/overlays/*/; do
 done
 [ ${#overlays[@]} -gt 0 ] || { echo "check: no overlay under $HERE/overlays" >&2; exit 1; }
 
-exec "$PYTHON" "$HERE/validate.py" --repo "$REPO" --external "$HERE/external-secrets.txt" "${overlays[@]}"
+"$PYTHON" "$HERE/validate.py" --repo "$REPO" --external "$HERE/external-secrets.txt" "${overlays[@]}" || exit 1
+
+# npm writes node_modules/.package-lock.json on install: older than the lock file means the lock changed since
+schemas="$HERE/schemas"
+if [ ! -f "$schemas/node_modules/.package-lock.json" ] || [ "$schemas/package-lock.json" -nt "$schemas/node_modules/.package-lock.json" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "check: npm not found (deploy/local/install.sh checks for Node.js)" >&2; exit 2; }
+  (cd "$schemas" && npm ci --no-audit --no-fund --loglevel=error) >&2 || { echo "check: npm ci of $schemas failed" >&2; exit 2; }
+fi
+exec node "$schemas/validate-schemas.mjs" "${overlays[@]}"
