@@ -28,6 +28,18 @@ public final class Selections {
     /** Redis key prefix of a multi-row selection (a string of newline-separated persistent IDs). */
     public static final String SELECTION_KEY = "dl:selection:";
 
+    /**
+     * One SHA-1 per thread: a TAP result hashes every row's persistent ID, and {@code MessageDigest.getInstance} per
+     * row (a provider look-up) cost more than the hash itself. {@code digest} resets it for the next use.
+     */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
+        }
+    });
+
     /** RFC 9562 §6.6: the namespace of our name-based selection IDs (itself a name-based UUID of the URL below). */
     private static final UUID NAMESPACE = nameBased(UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8"),
             "https://astroarchive.example/ns/datalink-selection");
@@ -83,22 +95,18 @@ public final class Selections {
     }
 
     static UUID nameBased(UUID namespace, String name) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(toBytes(namespace));
-            byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);   // version 5
-            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);   // IETF variant
-            long most = 0;
-            long least = 0;
-            for (int i = 0; i < 8; i++) {
-                most = (most << 8) | (hash[i] & 0xff);
-                least = (least << 8) | (hash[i + 8] & 0xff);
-            }
-            return new UUID(most, least);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
+        MessageDigest sha1 = SHA1.get();
+        sha1.update(toBytes(namespace));
+        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);   // version 5
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);   // IETF variant
+        long most = 0;
+        long least = 0;
+        for (int i = 0; i < 8; i++) {
+            most = (most << 8) | (hash[i] & 0xff);
+            least = (least << 8) | (hash[i + 8] & 0xff);
         }
+        return new UUID(most, least);
     }
 
     private static byte[] toBytes(UUID uuid) {

@@ -7,9 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +35,9 @@ public final class ResultSelections {
     private final RedisHealth health;
     private final UUID client;
     private final Duration ttl;
-    private final Map<String, String> pending = new LinkedHashMap<>();
+    /** The HSET of the batch being filled (selection, persistent ID, ...) and its pairs so far. */
+    private Request pending;
+    private int pendingPairs;
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private Boolean usable;
     private String datalinkUrl;
@@ -90,8 +90,12 @@ public final class ResultSelections {
             return url;
         }
         UUID selection = Selections.ofRow(id);
-        pending.put(selection.toString(), id);
-        if (pending.size() >= BATCH) {
+        if (pending == null) {
+            pending = Request.cmd(Command.HSET).arg(Selections.CLIENT_KEY + client);
+        }
+        // the pairs go straight into the request: a map in between cost as much as the hashing
+        pending.arg(selection.toString()).arg(id);
+        if (++pendingPairs >= BATCH) {
             flush();
         }
         return Selections.url(base, selection, client);
@@ -160,15 +164,13 @@ public final class ResultSelections {
     }
 
     private void flush() {
-        if (pending.isEmpty()) {
+        if (pending == null) {
             return;
         }
-        String key = Selections.CLIENT_KEY + client;
-        Request hset = Request.cmd(Command.HSET).arg(key);
-        pending.forEach((selection, id) -> hset.arg(selection).arg(id));
-        Request expire = Request.cmd(Command.EXPIRE).arg(key).arg(Math.max(1, ttl.toSeconds()));
-        inFlight.add(redis.batch(List.of(hset, expire)).subscribeAsCompletionStage().thenRun(health::answered));
-        stored += pending.size();
-        pending.clear();
+        Request expire = Request.cmd(Command.EXPIRE).arg(Selections.CLIENT_KEY + client).arg(Math.max(1, ttl.toSeconds()));
+        inFlight.add(redis.batch(List.of(pending, expire)).subscribeAsCompletionStage().thenRun(health::answered));
+        stored += pendingPairs;
+        pending = null;
+        pendingPairs = 0;
     }
 }

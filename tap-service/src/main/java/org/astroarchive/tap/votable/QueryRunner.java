@@ -32,7 +32,7 @@ import org.postgresql.PGStatement;
 public class QueryRunner {
 
     private static final Logger LOG = Logger.getLogger(QueryRunner.class);
-    private static final int FETCH_SIZE = 5000;
+    static final int FETCH_SIZE = 5000;
 
     private final DataSource dataSource;
     private final TapConfig config;

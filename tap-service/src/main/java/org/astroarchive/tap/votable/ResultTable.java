@@ -96,6 +96,8 @@ final class ResultTable extends WrapperStarTable {
     }
 
     private static final String DATALINK_COLUMN = "access_url";
+    /** Rows read on the writer's thread before a second one reads ahead: one fetch of QueryRunner's cursor. */
+    private static final long READ_DIRECTLY = QueryRunner.FETCH_SIZE;
 
     /** The FIELD ID of the result's DataLink URL column, when it has one from a published table. */
     java.util.Optional<String> datalinkColumn() {
@@ -181,7 +183,7 @@ final class ResultTable extends WrapperStarTable {
 
     @Override
     public RowSequence getRowSequence() throws IOException {
-        return new WrapperRowSequence(super.getRowSequence()) {
+        return new WrapperRowSequence(new ReadAheadRows(super.getRowSequence(), READ_DIRECTLY)) {
             private long rows;
 
             @Override

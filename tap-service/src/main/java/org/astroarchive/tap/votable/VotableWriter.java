@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.VOSerializer;
@@ -25,7 +26,7 @@ public final class VotableWriter {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         writeHeader(writer);
         writer.write("<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");
-        VOSerializer.makeSerializer(format, VERSION, table).writeInlineTableElement(writer);
+        writeTable(VOSerializer.makeSerializer(format, VERSION, table), writer, out);
         if (table.overflowed()) {
             writer.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
         }
@@ -35,6 +36,28 @@ public final class VotableWriter {
         }
         writer.write("</VOTABLE>\n");
         writer.flush();
+    }
+
+    /**
+     * The TABLE element, byte for byte as STIL's {@code writeInlineTableElement} writes it; for BINARY and BINARY2
+     * (VOTable 1.4 §5, the stream inline in base64) with the base64 done here: STIL encodes the rows into the
+     * stream of an {@code href} DATA element, whose XML goes nowhere, and {@link Base64Lines} writes their base64
+     * straight to the response (STIL's inline path turns every base64 byte into a char and back).
+     */
+    static void writeTable(VOSerializer serializer, BufferedWriter writer, OutputStream out) throws IOException {
+        DataFormat format = serializer.getFormat();
+        if (format != DataFormat.BINARY && format != DataFormat.BINARY2) {
+            serializer.writeInlineTableElement(writer);
+            return;
+        }
+        serializer.writePreDataXML(writer);
+        writer.write("<DATA>\n<" + format + ">\n<STREAM encoding='base64'>\n");
+        writer.flush();
+        Base64Lines base64 = new Base64Lines(out);
+        serializer.writeHrefDataElement(new BufferedWriter(Writer.nullWriter()), "", base64);
+        base64.finish();
+        writer.write("</STREAM>\n</" + format + ">\n</DATA>\n");
+        serializer.writePostDataXML(writer);
     }
 
     /**

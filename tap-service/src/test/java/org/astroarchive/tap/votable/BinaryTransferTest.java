@@ -70,7 +70,12 @@ class BinaryTransferTest {
     @ParameterizedTest
     @EnumSource(ResultFormat.class)
     void writesTheSameResultAsFromText(ResultFormat format) throws Exception {
-        assertThat(new String(viaQueryRunner(format), "UTF-8")).isEqualTo(new String(viaText(format), "UTF-8"));
+        assertThat(withoutHduDate(viaQueryRunner(format))).isEqualTo(withoutHduDate(viaText(format)));
+    }
+
+    /** A FITS header dates its HDU to the second: two writes a second apart differ there only. */
+    private static String withoutHduDate(byte[] result) throws Exception {
+        return new String(result, "UTF-8").replaceFirst("DATE-HDU= '[^']*'", "DATE-HDU= '(date)'");
     }
 
     @Test
