@@ -33,6 +33,7 @@ import org.astroarchive.cutmerge.hdf5.RowIndex;
 import org.astroarchive.cutmerge.hdf5.RowIndexCache;
 import org.astroarchive.cutmerge.repository.CatalogueRepository;
 import org.astroarchive.cutmerge.repository.CatalogueRow;
+import org.astroarchive.cutmerge.repository.ResultIndex;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.cutmerge.repository.StoredFile;
 import org.astroarchive.cutmerge.storage.DatasetFiles;
@@ -66,6 +67,7 @@ public class CutMergeService {
     private static final Logger LOG = Logger.getLogger(CutMergeService.class);
 
     private final CatalogueRepository catalogue;
+    private final ResultIndex results;
     private final ObjectStore store;
     private final DatasetFiles datasetFiles;
     private final RowIndexCache indexes;
@@ -77,9 +79,10 @@ public class CutMergeService {
                 return thread;
             });
 
-    public CutMergeService(CatalogueRepository catalogue, ObjectStore store, DatasetFiles datasetFiles,
-                           RowIndexCache indexes, CutMergeConfig config) {
+    public CutMergeService(CatalogueRepository catalogue, ResultIndex results, ObjectStore store,
+                           DatasetFiles datasetFiles, RowIndexCache indexes, CutMergeConfig config) {
         this.catalogue = catalogue;
+        this.results = results;
         this.store = store;
         this.datasetFiles = datasetFiles;
         this.indexes = indexes;
@@ -116,7 +119,7 @@ public class CutMergeService {
         String hash = hash(List.copyOf(distinct), files);
         timing.step("lookup", "rows and their files in the catalogue");
         if (config.cacheEnabled()) {
-            Optional<ObjectStore.StoredObject> cached = store.find(config.cacheBucket(), hash);
+            Optional<ObjectStore.StoredObject> cached = cached(hash);
             timing.step("cache", cached.isPresent() ? "result found in the cache" : "result cache looked up");
             if (cached.isPresent()) {
                 LOG.infof("cut & merge %s: %d IDs served from the cache in %d ms", hash, distinct.size(),
@@ -154,6 +157,23 @@ public class CutMergeService {
     }
 
     /**
+     * The cached result of {@code hash}: looked up in {@code cutmerge.results} (PostgreSQL, beside the catalogue), and
+     * only if recorded there read from S3. A recorded object that is gone is forgotten, so it is built again.
+     */
+    private Optional<ObjectStore.StoredObject> cached(String hash) {
+        Optional<ResultIndex.StoredResult> recorded = results.find(hash);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ObjectStore.StoredObject> cached = store.open(recorded.get().bucket(), recorded.get().objectKey(),
+                recorded.get().bytes());
+        if (cached.isEmpty()) {
+            results.forget(hash);
+        }
+        return cached;
+    }
+
+    /**
      * Puts the result into the result cache off the request path: the S3 PUT took ~70 of the ~115 ms a new 10-row
      * selection cost inside the service (docs/performance.md), and the cache only saves time. The file is opened here
      * because the answer deletes it once sent, and an open file outlives its deletion (POSIX). When uploads queue up
@@ -167,6 +187,7 @@ public class CutMergeService {
                 long start = System.nanoTime();
                 try (in) {
                     store.put(config.cacheBucket(), hash, in, size, MediaTypes.HDF5);
+                    results.record(hash, new ResultIndex.StoredResult(config.cacheBucket(), hash, size));
                     LOG.debugf("result %s cached in %d ms", hash, (System.nanoTime() - start) / 1_000_000);
                 } catch (StorageException | IOException e) {
                     LOG.warnf("result %s not cached: %s", hash, e.getMessage());
@@ -300,7 +321,8 @@ public class CutMergeService {
         MergeBuilder builder = new MergeBuilder(rowsPerGroup);
         long[] rowIndex = new long[rows.size()];
         for (StoredFile file : files.values()) {
-            try (HdfFile hdf = new HdfFile(local.get(file.did()).path())) {
+            try {
+                HdfFile hdf = local.get(file.did()).hdf5(); // kept open by the progenitor cache, never closed here
                 Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
                 for (int i = 0; i < rows.size(); i++) {
                     if (rows.get(i).row().did().equals(file.did())) {
