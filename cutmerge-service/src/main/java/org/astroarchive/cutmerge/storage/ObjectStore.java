@@ -124,6 +124,17 @@ public class ObjectStore {
         }
     }
 
+    /** Whether the object {@code bucket/key} exists (one HEAD); S3 failures read as "no". */
+    public boolean exists(String bucket, String key) {
+        try {
+            minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (Exception e) {
+            LOG.debugf("s3://%s/%s not found: %s", bucket, key, e.toString());
+            return false;
+        }
+    }
+
     /** Stores {@code bytes} as {@code bucket/key}, creating the bucket if needed. */
     public void put(String bucket, String key, byte[] bytes, String contentType) throws StorageException {
         put(bucket, key, new ByteArrayInputStream(bytes), bytes.length, contentType);
