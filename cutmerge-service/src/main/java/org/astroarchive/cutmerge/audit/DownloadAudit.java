@@ -56,6 +56,20 @@ public class DownloadAudit {
             this.requestId = requestId;
         }
 
+        /**
+         * Runs the request's work and audits how it ends: a refusal or failure it throws now (and rethrown for the
+         * exception mappers), an answer without a file now, a file after its last byte.
+         */
+        public Response around(java.util.function.Supplier<Response> work) {
+            Response response;
+            try {
+                response = work.get();
+            } catch (RuntimeException e) {
+                throw refused(e);
+            }
+            return response.getEntity() instanceof StreamingOutput ? response : answered(response);
+        }
+
         /** A complete answer without a file (a fault as plain text, or 204): audited now. */
         public Response answered(Response response) {
             String text = response.getEntity() instanceof String body ? body : null;

@@ -2,6 +2,7 @@ package org.astroarchive.cutmerge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Cut &amp; Merge settings ({@code cutmerge.*}). */
@@ -28,8 +29,8 @@ public interface CutMergeConfig {
     boolean cacheEnabled();
 
     /**
-     * Most rows one request may produce, counting the sources added by the transit correction; more is a 413.
-     * Larger selections need asynchronous jobs (not implemented).
+     * Most rows one synchronous request may produce, counting the sources added by the transit correction; more is
+     * a 413 pointing at the asynchronous endpoint ({@link Async#maxRows()}).
      */
     @WithDefault("10000")
     int maxRows();
@@ -40,6 +41,9 @@ public interface CutMergeConfig {
      */
     @WithDefault("5000000")
     long indexCacheRows();
+
+    /** Asynchronous Cut &amp; Merge jobs, UWS 1.1 ({@code cutmerge.async.*}). */
+    Async async();
 
     /** Local copies of progenitor and dataset files ({@code cutmerge.progenitor-cache.*}). */
     ProgenitorCache progenitorCache();
@@ -52,6 +56,36 @@ public interface CutMergeConfig {
 
     /** Quick-look PNGs of images, the DataLink {@code #preview} links ({@code cutmerge.preview.*}). */
     Preview preview();
+
+    interface Async {
+        /** Most rows one job may produce (the transit correction included); the result is built in memory. */
+        @WithDefault("100000")
+        int maxRows();
+
+        /** Jobs executed at once by one instance; more wait QUEUED. */
+        @WithDefault("2")
+        int threads();
+
+        /** UWS 1.1 §2.2.3.3: a job and its result link are destroyed this long after creation. */
+        @WithDefault("P7D")
+        Duration lifetime();
+
+        /** UWS 1.1 §2.2.3.2 executionDuration: a job still executing after this long is aborted (ERROR). */
+        @WithDefault("PT1H")
+        Duration executionDuration();
+
+        /** The longest blocking WAIT (UWS 1.1 §2.2.1.1); longer or negative WAITs are cut to this. */
+        @WithDefault("PT60S")
+        Duration maxWait();
+
+        /** A job whose instance has not beaten its heartbeat for this long is failed by another instance. */
+        @WithDefault("PT30S")
+        Duration orphanAfter();
+
+        /** How often each instance beats its jobs' heartbeat, fails orphans and deletes expired jobs. */
+        @WithDefault("PT5S")
+        Duration sweepEvery();
+    }
 
     interface ProgenitorCache {
         /**

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.contracts.ServerTiming;
@@ -33,6 +34,7 @@ import org.astroarchive.cutmerge.hdf5.RowIndex;
 import org.astroarchive.cutmerge.hdf5.RowIndexCache;
 import org.astroarchive.cutmerge.repository.CatalogueRepository;
 import org.astroarchive.cutmerge.repository.CatalogueRow;
+import org.astroarchive.cutmerge.repository.ResultIndex;
 import org.astroarchive.contracts.catalogue.RowTable;
 import org.astroarchive.cutmerge.repository.StoredFile;
 import org.astroarchive.cutmerge.storage.DatasetFiles;
@@ -66,6 +68,7 @@ public class CutMergeService {
     private static final Logger LOG = Logger.getLogger(CutMergeService.class);
 
     private final CatalogueRepository catalogue;
+    private final ResultIndex results;
     private final ObjectStore store;
     private final DatasetFiles datasetFiles;
     private final RowIndexCache indexes;
@@ -77,9 +80,10 @@ public class CutMergeService {
                 return thread;
             });
 
-    public CutMergeService(CatalogueRepository catalogue, ObjectStore store, DatasetFiles datasetFiles,
-                           RowIndexCache indexes, CutMergeConfig config) {
+    public CutMergeService(CatalogueRepository catalogue, ResultIndex results, ObjectStore store,
+                           DatasetFiles datasetFiles, RowIndexCache indexes, CutMergeConfig config) {
         this.catalogue = catalogue;
+        this.results = results;
         this.store = store;
         this.datasetFiles = datasetFiles;
         this.indexes = indexes;
@@ -97,6 +101,115 @@ public class CutMergeService {
      */
     public CutMergeResult merge(List<String> ids, ServerTiming timing) {
         long start = System.nanoTime();
+        Selection selection = select(distinct(ids, config.maxRows(), "cutmerge.max-rows"), config.maxRows(),
+                "cutmerge.max-rows");
+        String hash = selection.hash();
+        timing.step("lookup", "rows and their files in the catalogue");
+        if (config.cacheEnabled()) {
+            Optional<ObjectStore.StoredObject> cached = cached(hash);
+            timing.step("cache", cached.isPresent() ? "result found in the cache" : "result cache looked up");
+            if (cached.isPresent()) {
+                LOG.infof("cut & merge %s: %d IDs served from the cache in %d ms", hash, selection.ids().size(),
+                        (System.nanoTime() - start) / 1_000_000);
+                return new CutMergeResult(hash, true, null, cached.get().size(), -1, -1, cached.get().body(), null);
+            }
+        }
+        Built built = build(selection, timing, rows -> { });
+        Path result = built.file();
+        timing.step("merge", selection.rows().size() + " rows read and merged from " + selection.files().size()
+                + " files");
+        try {
+            if (config.cacheEnabled()) {
+                storeLater(hash, result);
+            }
+            LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files (%d of them in the "
+                    + "local cache) in %d ms", hash, selection.rows().size(), selection.corrections().size(),
+                    selection.files().size(), built.progenitorHits(), (System.nanoTime() - start) / 1_000_000);
+            return new CutMergeResult(hash, false, built.progenitorHits() == selection.files().size() ? "hit" : "miss",
+                    Files.size(result), selection.rows().size(), selection.corrections().size(),
+                    Files.newInputStream(result), result);
+        } catch (IOException e) {
+            ObjectStore.deleteQuietly(result);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How an asynchronous merge tells its progress; it may throw to stop the merge (an aborted job). */
+    public interface Progress {
+        /** The selection is resolved: {@code total} rows (the transit correction included), none copied yet. */
+        void started(int total);
+
+        /** {@code rows} more rows have been copied. */
+        void copied(int rows);
+    }
+
+    /** A result stored in the result cache (and recorded in {@code cutmerge.results}). */
+    public record Stored(String hash, String bucket, String objectKey, long bytes, int rows) {
+    }
+
+    /**
+     * The IDs of an asynchronous request, checked before its job is created (UWS 1.1 §2.2.3.1 creates the job with
+     * its parameters): blank ones dropped, repeats taken once, each of the form of a row ID, at most
+     * {@code cutmerge.async.max-rows}.
+     *
+     * @throws CutMergeException UsageFault or the 413 fault
+     */
+    public List<String> checkAsync(List<String> ids) {
+        List<String> distinct = distinct(ids, config.async().maxRows(), "cutmerge.async.max-rows");
+        distinct.forEach(id -> RowId.parse(id, config.authority()));
+        return distinct;
+    }
+
+    /**
+     * The asynchronous form of {@link #merge}: the result of {@code ids} put into the result cache (and recorded)
+     * before returning, so that any instance can serve it; a result already there is taken as it is. Bounded by
+     * {@code cutmerge.async.max-rows}.
+     *
+     * @throws CutMergeException with the fault the job ends with
+     */
+    public Stored mergeIntoCache(List<String> ids, Progress progress) {
+        long start = System.nanoTime();
+        int max = config.async().maxRows();
+        Selection selection = select(distinct(ids, max, "cutmerge.async.max-rows"), max, "cutmerge.async.max-rows");
+        int total = selection.rows().size();
+        progress.started(total);
+        Optional<ResultIndex.StoredResult> recorded = results.find(selection.hash());
+        if (recorded.isPresent() && store.exists(recorded.get().bucket(), recorded.get().objectKey())) {
+            progress.copied(total);
+            return new Stored(selection.hash(), recorded.get().bucket(), recorded.get().objectKey(),
+                    recorded.get().bytes(), total);
+        }
+        Built built = build(selection, new ServerTiming(), progress::copied);
+        try {
+            long size = Files.size(built.file());
+            try (InputStream in = Files.newInputStream(built.file())) {
+                store.put(config.cacheBucket(), selection.hash(), in, size, MediaTypes.HDF5);
+            }
+            results.record(selection.hash(), new ResultIndex.StoredResult(config.cacheBucket(), selection.hash(), size));
+            LOG.infof("cut & merge %s (async): %d rows from %d files stored in %d ms", selection.hash(), total,
+                    selection.files().size(), (System.nanoTime() - start) / 1_000_000);
+            return new Stored(selection.hash(), config.cacheBucket(), selection.hash(), size, total);
+        } catch (StorageException e) {
+            throw Fault.TRANSIENT.exception("the result could not be stored in the object store (" + e.getMessage()
+                    + "); submit the job again shortly", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ObjectStore.deleteQuietly(built.file());
+        }
+    }
+
+    /** A resolved selection: distinct IDs in order, their rows (corrections last), files and request hash. */
+    private record Selection(List<String> ids, List<SelectedRow> rows, List<String> corrections,
+                             Map<String, StoredFile> files, String hash) {
+    }
+
+    /** A written result file and how many progenitors were already in the local cache. */
+    private record Built(Path file, long progenitorHits) {
+    }
+
+    /** The IDs without blanks and repeats, in the order first given; UsageFault if none, 413 above {@code max}. */
+    private List<String> distinct(List<String> ids, int max, String limitKey) {
         Set<String> distinct = new LinkedHashSet<>();
         ids.stream().filter(id -> id != null && !id.isBlank()).map(String::strip).forEach(distinct::add);
         if (distinct.isEmpty()) {
@@ -104,53 +217,54 @@ public class CutMergeService {
                     + "ivo://" + config.authority() + "/<schema.table>?<key> as in the #this link of the row's "
                     + "DataLink document");
         }
-        if (distinct.size() > config.maxRows()) {
-            throw tooMany(distinct.size(), "IDs");
+        if (distinct.size() > max) {
+            throw tooMany(distinct.size(), "IDs", max, limitKey);
         }
-        List<SelectedRow> rows = resolve(distinct.stream().map(id -> RowId.parse(id, config.authority())).toList());
+        return List.copyOf(distinct);
+    }
+
+    private Selection select(List<String> ids, int max, String limitKey) {
+        List<SelectedRow> rows = resolve(ids.stream().map(id -> RowId.parse(id, config.authority())).toList());
         List<String> corrections = correctTransits(rows);
-        if (rows.size() > config.maxRows()) {
-            throw tooMany(rows.size(), "rows (" + corrections.size() + " of them sources of selected transits)");
+        if (rows.size() > max) {
+            throw tooMany(rows.size(), "rows (" + corrections.size() + " of them sources of selected transits)", max,
+                    limitKey);
         }
         Map<String, StoredFile> files = files(rows);
-        String hash = hash(List.copyOf(distinct), files);
-        timing.step("lookup", "rows and their files in the catalogue");
-        if (config.cacheEnabled()) {
-            Optional<ObjectStore.StoredObject> cached = store.find(config.cacheBucket(), hash);
-            timing.step("cache", cached.isPresent() ? "result found in the cache" : "result cache looked up");
-            if (cached.isPresent()) {
-                LOG.infof("cut & merge %s: %d IDs served from the cache in %d ms", hash, distinct.size(),
-                        (System.nanoTime() - start) / 1_000_000);
-                return new CutMergeResult(hash, true, null, cached.get().size(), -1, -1, cached.get().body(), null);
-            }
-        }
+        return new Selection(ids, rows, corrections, files, hash(ids, files));
+    }
+
+    /** Takes the progenitors from the local cache (timed as "fetch") and writes the result into a temporary file. */
+    private Built build(Selection selection, ServerTiming timing, IntConsumer rowsCopied) {
         Map<String, ProgenitorCache.Lease> local = new LinkedHashMap<>();
-        Path result;
-        long hits;
         try {
-            for (StoredFile file : files.values()) {
-                local.put(file.did(), datasetFiles.fetch(file, preferredRse(file, rows), "progenitor file"));
+            for (StoredFile file : selection.files().values()) {
+                local.put(file.did(), datasetFiles.fetch(file, preferredRse(file, selection.rows()),
+                        "progenitor file"));
             }
-            hits = local.values().stream().filter(ProgenitorCache.Lease::hit).count();
-            timing.step("fetch", hits + " of " + files.size() + " progenitor files in the local cache");
-            result = write(rows, files, local, corrections, List.copyOf(distinct), hash);
+            long hits = local.values().stream().filter(ProgenitorCache.Lease::hit).count();
+            timing.step("fetch", hits + " of " + selection.files().size() + " progenitor files in the local cache");
+            return new Built(write(selection, local, rowsCopied), hits);
         } finally {
             local.values().forEach(ProgenitorCache.Lease::close);
         }
-        timing.step("merge", rows.size() + " rows read and merged from " + files.size() + " files");
-        try {
-            if (config.cacheEnabled()) {
-                storeLater(hash, result);
-            }
-            LOG.infof("cut & merge %s: %d rows (%d added by the transit correction) from %d files (%d of them in the "
-                    + "local cache) in %d ms", hash, rows.size(), corrections.size(), files.size(), hits,
-                    (System.nanoTime() - start) / 1_000_000);
-            return new CutMergeResult(hash, false, hits == files.size() ? "hit" : "miss", Files.size(result), rows.size(), corrections.size(),
-                    Files.newInputStream(result), result);
-        } catch (IOException e) {
-            ObjectStore.deleteQuietly(result);
-            throw new UncheckedIOException(e);
+    }
+
+    /**
+     * The cached result of {@code hash}: looked up in {@code cutmerge.results} (PostgreSQL, beside the catalogue), and
+     * only if recorded there read from S3. A recorded object that is gone is forgotten, so it is built again.
+     */
+    private Optional<ObjectStore.StoredObject> cached(String hash) {
+        Optional<ResultIndex.StoredResult> recorded = results.find(hash);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
         }
+        Optional<ObjectStore.StoredObject> cached = store.open(recorded.get().bucket(), recorded.get().objectKey(),
+                recorded.get().bytes());
+        if (cached.isEmpty()) {
+            results.forget(hash);
+        }
+        return cached;
     }
 
     /**
@@ -167,6 +281,7 @@ public class CutMergeService {
                 long start = System.nanoTime();
                 try (in) {
                     store.put(config.cacheBucket(), hash, in, size, MediaTypes.HDF5);
+                    results.record(hash, new ResultIndex.StoredResult(config.cacheBucket(), hash, size));
                     LOG.debugf("result %s cached in %d ms", hash, (System.nanoTime() - start) / 1_000_000);
                 } catch (StorageException | IOException e) {
                     LOG.warnf("result %s not cached: %s", hash, e.getMessage());
@@ -184,9 +299,12 @@ public class CutMergeService {
         cacheWriter.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    private CutMergeException tooMany(int count, String what) {
-        return Fault.TOO_LARGE.exception("the selection has " + count + " " + what + ", more than the " + config.maxRows()
-                + " rows one request may extract (cutmerge.max-rows): split it into smaller requests");
+    private CutMergeException tooMany(int count, String what, int max, String limitKey) {
+        String hint = max < config.async().maxRows()
+                ? "use the asynchronous endpoint /cutmerge/async (up to " + config.async().maxRows() + " rows) or split it"
+                : "split it";
+        return Fault.TOO_LARGE.exception("the selection has " + count + " " + what + ", more than the " + max
+                + " rows one request may extract (" + limitKey + "): " + hint + " into smaller requests");
     }
 
     /** Catalogue entries of the IDs, in the order given; UsageFault/NotFoundFault for IDs that name no row. */
@@ -289,8 +407,12 @@ public class CutMergeService {
         return ObjectStore.sha256(text.toString());
     }
 
-    private Path write(List<SelectedRow> rows, Map<String, StoredFile> files, Map<String, ProgenitorCache.Lease> local,
-                       List<String> corrections, List<String> ids, String hash) {
+    private Path write(Selection selection, Map<String, ProgenitorCache.Lease> local, IntConsumer rowsCopied) {
+        List<SelectedRow> rows = selection.rows();
+        Map<String, StoredFile> files = selection.files();
+        List<String> corrections = selection.corrections();
+        List<String> ids = selection.ids();
+        String hash = selection.hash();
         // output position of each row within its group, in selection order
         Map<String, Integer> rowsPerGroup = new LinkedHashMap<>();
         int[] outputRow = new int[rows.size()];
@@ -300,7 +422,8 @@ public class CutMergeService {
         MergeBuilder builder = new MergeBuilder(rowsPerGroup);
         long[] rowIndex = new long[rows.size()];
         for (StoredFile file : files.values()) {
-            try (HdfFile hdf = new HdfFile(local.get(file.did()).path())) {
+            try {
+                HdfFile hdf = local.get(file.did()).hdf5(); // kept open by the progenitor cache, never closed here
                 Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
                 for (int i = 0; i < rows.size(); i++) {
                     if (rows.get(i).row().did().equals(file.did())) {
@@ -308,7 +431,7 @@ public class CutMergeService {
                     }
                 }
                 for (var entry : byGroup.entrySet()) {
-                    copy(hdf, file, entry.getKey(), entry.getValue(), rows, outputRow, rowIndex, builder);
+                    copy(hdf, file, entry.getKey(), entry.getValue(), rows, outputRow, rowIndex, builder, rowsCopied);
                 }
             } catch (IllegalStateException | IllegalArgumentException | io.jhdf.exceptions.HdfException e) {
                 LOG.errorf("progenitor %s (md5 %s) cannot be merged: %s", file.did(), file.md5(), e.getMessage());
@@ -359,7 +482,7 @@ public class CutMergeService {
     }
 
     private void copy(HdfFile hdf, StoredFile file, String group, List<Integer> selected, List<SelectedRow> rows,
-                      int[] outputRow, long[] rowIndex, MergeBuilder builder) {
+                      int[] outputRow, long[] rowIndex, MergeBuilder builder, IntConsumer rowsCopied) {
         Group node = MergeBuilder.group(hdf, group);
         String keyColumn = rows.get(selected.get(0)).table().linkColumn();
         RowIndex index = indexes.get(file.md5(), group, keyColumn,
@@ -383,7 +506,7 @@ public class CutMergeService {
         if (!absent.isEmpty()) {
             throw new IllegalStateException("no row with " + listed(absent));
         }
-        builder.copy(node, group, index.rows(), source, target);
+        builder.copy(node, group, index.rows(), source, target, rowsCopied);
     }
 
     /** The storage element of the file's first selected row: its replica is tried first. */

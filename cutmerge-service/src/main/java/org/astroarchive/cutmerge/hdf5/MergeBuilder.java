@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 
 /**
  * Collects selected rows of progenitor HDF5 groups and writes them as one file with the same group paths, dataset
@@ -54,16 +55,18 @@ public final class MergeBuilder {
 
     private final Map<String, GroupBuffer> groups = new LinkedHashMap<>();
     private final BiFunction<Dataset, Integer, Reading> reading;
+    private final int progressRows;
 
     /** @param rowsPerGroup output rows of each group path, in the order the groups are written */
     public MergeBuilder(Map<String, Integer> rowsPerGroup) {
-        this(rowsPerGroup, Reading::of);
+        this(rowsPerGroup, Reading::of, PROGRESS_ROWS);
     }
 
-    /** A builder that reads as {@code reading} says (tests compare the two readings). */
-    MergeBuilder(Map<String, Integer> rowsPerGroup, BiFunction<Dataset, Integer, Reading> reading) {
+    /** A builder that reads as {@code reading} says and tells progress every {@code progressRows} (tests). */
+    MergeBuilder(Map<String, Integer> rowsPerGroup, BiFunction<Dataset, Integer, Reading> reading, int progressRows) {
         rowsPerGroup.forEach((path, rows) -> groups.put(path, new GroupBuffer(path, rows)));
         this.reading = reading;
+        this.progressRows = progressRows;
     }
 
     /** The group of a file, or an exception naming what is missing. */
@@ -90,13 +93,26 @@ public final class MergeBuilder {
     }
 
     /**
+     * Rows read between two progress reports at most: a large selection reports its progress as it goes (async
+     * jobs), and each batch still reads one hyperslab per contiguous run.
+     */
+    static final int PROGRESS_ROWS = 10_000;
+
+    /** {@link #copy(Group, String, int, int[], int[], IntConsumer)} without progress reports. */
+    public void copy(Group group, String path, int groupRows, int[] sourceRows, int[] outputRows) {
+        copy(group, path, groupRows, sourceRows, outputRows, rows -> { });
+    }
+
+    /**
      * Copies row {@code sourceRows[i]} of every row dataset of {@code group} to output row {@code outputRows[i]} of
      * the group of the same path.
      *
      * @param groupRows the group's row count (its key dataset's length)
+     * @param rowsCopied told the number of rows whose every dataset has been copied, after each batch
      * @throws IllegalStateException if the group's datasets differ from those of an earlier file of the same path
      */
-    public void copy(Group group, String path, int groupRows, int[] sourceRows, int[] outputRows) {
+    public void copy(Group group, String path, int groupRows, int[] sourceRows, int[] outputRows,
+                     IntConsumer rowsCopied) {
         GroupBuffer buffer = groups.get(path);
         if (buffer == null) {
             throw new IllegalArgumentException("no output group " + path);
@@ -104,6 +120,7 @@ public final class MergeBuilder {
         List<Dataset> datasets = rowDatasets(group, groupRows);
         buffer.initialise(group, datasets);
         List<int[]> runs = runs(sourceRows, outputRows);
+        List<Dataset> perRun = new ArrayList<>();
         for (Dataset dataset : datasets) {
             ColumnBuffer column = buffer.columns.get(dataset.getName());
             if (column == null) {
@@ -117,7 +134,28 @@ public final class MergeBuilder {
                     Array.set(column.values, outputRows[i], Array.get(all, sourceRows[i]));
                 }
             } else {
-                for (int[] run : runs) { // start in file, length, index into sourceRows/outputRows of the first row
+                perRun.add(dataset);
+            }
+        }
+        if (datasets.size() != buffer.columns.size()) {
+            List<String> missing = new ArrayList<>(buffer.columns.keySet());
+            datasets.forEach(d -> missing.remove(d.getName()));
+            throw new IllegalStateException(group.getFileAsPath().getFileName() + " lacks " + path + "/" + missing
+                    + " of the first progenitor file of that group");
+        }
+        // datasets read whole are done; the others in batches of runs, so that progress can be told
+        int batchStart = 0;
+        while (batchStart < runs.size()) {
+            int batchEnd = batchStart;
+            int batchRows = 0;
+            while (batchEnd < runs.size() && (batchEnd == batchStart || batchRows + runs.get(batchEnd)[1] <= progressRows)) {
+                batchRows += runs.get(batchEnd)[1];
+                batchEnd++;
+            }
+            for (Dataset dataset : perRun) {
+                ColumnBuffer column = buffer.columns.get(dataset.getName());
+                for (int[] run : runs.subList(batchStart, batchEnd)) {
+                    // start in file, length, index into sourceRows/outputRows of the first row
                     int[] shape = dataset.getDimensions().clone();
                     shape[0] = run[1];
                     long[] offset = new long[shape.length];
@@ -128,12 +166,8 @@ public final class MergeBuilder {
                     }
                 }
             }
-        }
-        if (datasets.size() != buffer.columns.size()) {
-            List<String> missing = new ArrayList<>(buffer.columns.keySet());
-            datasets.forEach(d -> missing.remove(d.getName()));
-            throw new IllegalStateException(group.getFileAsPath().getFileName() + " lacks " + path + "/" + missing
-                    + " of the first progenitor file of that group");
+            rowsCopied.accept(batchRows);
+            batchStart = batchEnd;
         }
     }
 

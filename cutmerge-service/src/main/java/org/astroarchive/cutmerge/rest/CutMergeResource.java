@@ -64,17 +64,11 @@ public class CutMergeResource {
     /** Issue 6: every request ends in an audit event, after the file's last byte or with its fault or refusal. */
     private Response audited(List<String> ids, String clientId, HttpHeaders headers) {
         DownloadAudit.Download download = audit.start(ids, clientId, headers);
-        Response response;
-        try {
-            response = merge(ids, download);
-        } catch (RuntimeException e) {
-            throw download.refused(e);
-        }
-        return response.getEntity() instanceof StreamingOutput ? response : download.answered(response);
+        return download.around(() -> merge(ids, download));
     }
 
     /** The portal's clientId (DataLink selections), naming the client in the audit event. */
-    private static String clientId(MultivaluedMap<String, String> parameters) {
+    static String clientId(MultivaluedMap<String, String> parameters) {
         for (var entry : parameters.entrySet()) {
             if (entry.getKey().equalsIgnoreCase("clientId") && !entry.getValue().isEmpty()) {
                 return entry.getValue().get(0);
@@ -84,7 +78,7 @@ public class CutMergeResource {
     }
 
     /** DALI 1.1 §3: parameter names are case-insensitive; DataLink 1.1 §3.2: ID may be repeated. */
-    private static List<String> ids(MultivaluedMap<String, String> parameters) {
+    static List<String> ids(MultivaluedMap<String, String> parameters) {
         List<String> ids = new ArrayList<>();
         parameters.forEach((name, values) -> {
             if (name.equalsIgnoreCase("ID")) {

@@ -3,7 +3,6 @@ package org.astroarchive.cutmerge.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import java.util.Map;
 import org.astroarchive.cutmerge.audit.DownloadAudit;
@@ -37,13 +36,7 @@ class GuardedDownloads {
         List<String> ids = parameters.getOrDefault("ID", List.of());
         List<String> clientId = parameters.getOrDefault("CLIENTID", List.of());
         DownloadAudit.Download download = audit.start(ids, clientId.isEmpty() ? null : clientId.get(0), headers);
-        Response response;
-        try {
-            response = guarded(ids, parameters, download, work);
-        } catch (RuntimeException e) {
-            throw download.refused(e);
-        }
-        return response.getEntity() instanceof StreamingOutput ? response : download.answered(response);
+        return download.around(() -> guarded(ids, parameters, download, work));
     }
 
     private Response guarded(List<String> ids, Map<String, List<String>> parameters, DownloadAudit.Download download,

@@ -106,6 +106,35 @@ public class ObjectStore {
         }
     }
 
+    /**
+     * The object {@code bucket/key} of {@code size} bytes, known to exist (one GET, no HEAD); empty if it is gone or S3
+     * fails (the caller computes instead).
+     */
+    public Optional<StoredObject> open(String bucket, String key, long size) {
+        try {
+            return Optional.of(new StoredObject(minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                    .build()), size));
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+            LOG.warnf("cannot read s3://%s/%s (%s): %s", bucket, key, code, e.getMessage());
+            return Optional.empty();
+        } catch (Exception e) {
+            LOG.warnf("cannot read s3://%s/%s: %s", bucket, key, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the object {@code bucket/key} exists (one HEAD); S3 failures read as "no". */
+    public boolean exists(String bucket, String key) {
+        try {
+            minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (Exception e) {
+            LOG.debugf("s3://%s/%s not found: %s", bucket, key, e.toString());
+            return false;
+        }
+    }
+
     /** Stores {@code bytes} as {@code bucket/key}, creating the bucket if needed. */
     public void put(String bucket, String key, byte[] bytes, String contentType) throws StorageException {
         put(bucket, key, new ByteArrayInputStream(bytes), bytes.length, contentType);

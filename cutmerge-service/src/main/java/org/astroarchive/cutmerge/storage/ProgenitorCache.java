@@ -1,5 +1,7 @@
 package org.astroarchive.cutmerge.storage;
 
+import io.jhdf.HdfFile;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -186,6 +188,7 @@ public class ProgenitorCache {
             if (entry.users == 0) {
                 oldestFirst.remove();
                 bytes -= entry.size;
+                entry.closeHdf5();
                 ObjectStore.deleteQuietly(entry.file);
                 LOG.debugf("progenitor cache: %s evicted (%d bytes)", entry.md5, entry.size);
             }
@@ -223,16 +226,39 @@ public class ProgenitorCache {
         }
     }
 
+    /** Closes the HDF5 files kept open (at shutdown; the files stay for the next run). */
+    @PreDestroy
+    synchronized void closeAll() {
+        entries.values().forEach(Entry::closeHdf5);
+    }
+
     private static final class Entry {
         final String md5;
         final Path file;
         final long size;
         int users;
+        /** The file opened by jHDF, kept open while the entry lives (guarded by the entry). */
+        private HdfFile hdf5;
 
         Entry(String md5, Path file, long size) {
             this.md5 = md5;
             this.file = file;
             this.size = size;
+        }
+
+        synchronized HdfFile hdf5() {
+            if (hdf5 == null) {
+                hdf5 = new HdfFile(file);
+            }
+            return hdf5;
+        }
+
+        /** Called when nobody reads the entry (evicted, or at shutdown). */
+        synchronized void closeHdf5() {
+            if (hdf5 != null) {
+                hdf5.close();
+                hdf5 = null;
+            }
         }
     }
 
@@ -249,6 +275,19 @@ public class ProgenitorCache {
 
         public Path path() {
             return entry.file;
+        }
+
+        /**
+         * The file opened as HDF5, shared by every lease of this md5 and kept open until the entry is evicted: opening
+         * it and reading its datasets' headers again cost ~6 of the ~12 ms of reading 10 rows of a 100 MB file
+         * (2026-11-23). Files never change (named by md5), and jHDF reads by position (FileChannel.read(buffer,
+         * position)) with thread-safe lazy headers, so concurrent requests may read it. Valid while the lease is open.
+         */
+        public HdfFile hdf5() {
+            if (closed) {
+                throw new IllegalStateException("the lease of " + entry.md5 + " is closed");
+            }
+            return entry.hdf5();
         }
 
         /** True when the file was in the cache (or downloaded by a concurrent request), false when fetched for this one. */

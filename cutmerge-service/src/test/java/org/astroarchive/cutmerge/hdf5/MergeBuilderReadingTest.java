@@ -9,6 +9,8 @@ import io.jhdf.api.Node;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.astroarchive.datagen.GaiaGenerator;
 import org.astroarchive.datagen.GaiaGeneratorOptions;
@@ -37,6 +39,11 @@ class MergeBuilderReadingTest {
         Path perRun = merge(progenitor, (dataset, runs) -> MergeBuilder.Reading.PER_RUN, "per-run.h5");
         Path whole = merge(progenitor, (dataset, runs) -> MergeBuilder.Reading.WHOLE, "whole.h5");
         Path chosen = merge(progenitor, MergeBuilder.Reading::of, "chosen.h5");
+        // progress told in batches of whole runs of at most 4 rows: 0 3 10 23 | 41 64 | 77-79 99 | 120 150 180 199
+        List<Integer> reports = new ArrayList<>();
+        Path batched = merge(progenitor, MergeBuilder.Reading::of, "batched.h5", 4, reports::add);
+        assertThat(reports).containsExactly(4, 2, 4, 4);
+        assertThat(Files.mismatch(batched, whole)).as("first differing byte").isEqualTo(-1L);
 
         assertThat(Files.mismatch(perRun, whole)).as("first differing byte").isEqualTo(-1L);
         assertThat(Files.mismatch(chosen, whole)).as("first differing byte").isEqualTo(-1L);
@@ -63,7 +70,12 @@ class MergeBuilderReadingTest {
 
     private Path merge(Path progenitor, java.util.function.BiFunction<Dataset, Integer, MergeBuilder.Reading> reading,
                        String name) {
-        MergeBuilder builder = new MergeBuilder(Map.of(GROUP, ROWS.length), reading);
+        return merge(progenitor, reading, name, MergeBuilder.PROGRESS_ROWS, rows -> { });
+    }
+
+    private Path merge(Path progenitor, java.util.function.BiFunction<Dataset, Integer, MergeBuilder.Reading> reading,
+                       String name, int progressRows, java.util.function.IntConsumer progress) {
+        MergeBuilder builder = new MergeBuilder(Map.of(GROUP, ROWS.length), reading, progressRows);
         int[] output = new int[ROWS.length];
         for (int i = 0; i < output.length; i++) {
             output[i] = i;
@@ -72,7 +84,7 @@ class MergeBuilderReadingTest {
             Group group = MergeBuilder.group(hdf, GROUP);
             int rows = Array.getLength(MergeBuilder.keys(group, "source_id"));
             assertThat(MergeBuilder.runs(ROWS.clone(), output.clone())).hasSize(12);
-            builder.copy(group, GROUP, rows, ROWS.clone(), output);
+            builder.copy(group, GROUP, rows, ROWS.clone(), output, progress);
         }
         Path out = dir.resolve(name);
         builder.write(out, Map.of("request", "test"), Map.of("row_index", java.util.Arrays.stream(ROWS)

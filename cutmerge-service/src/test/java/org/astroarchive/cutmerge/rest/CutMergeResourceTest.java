@@ -257,19 +257,50 @@ class CutMergeResourceTest {
         assertThat(reordered.header("X-Cutmerge-Cache")).as("the order of the rows differs").isEqualTo("miss");
     }
 
-    /** The size of the cached result {@code name}, waiting up to 20 s for the upload that follows the answer. */
+    /**
+     * The size of the cached result {@code name}, waiting up to 20 s for the upload that follows the answer and its
+     * row in cutmerge.results (written once the object is stored: only then does a request find it).
+     */
     long cachedSize(String name) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                return minio.statObject(StatObjectArgs.builder().bucket("cutmerge-cache").object(name).build()).size();
-            } catch (io.minio.errors.ErrorResponseException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
+        while (recordedBytes(name) < 0) {
+            assertThat(System.nanoTime()).as("result " + name + " recorded in cutmerge.results").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        long size = minio.statObject(StatObjectArgs.builder().bucket("cutmerge-cache").object(name).build()).size();
+        assertThat(recordedBytes(name)).as("bytes recorded in cutmerge.results").isEqualTo(size);
+        return size;
+    }
+
+    /** The bytes cutmerge.results records for a request hash, or -1. */
+    long recordedBytes(String hash) throws Exception {
+        try (var connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("SELECT bytes FROM cutmerge.results WHERE request_hash = ? "
+                     + "AND bucket = 'cutmerge-cache' AND object_key = ?")) {
+            statement.setString(1, hash);
+            statement.setString(2, hash);
+            try (var rs = statement.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
             }
         }
+    }
+
+    @Test
+    void aRecordedResultWhoseObjectIsGoneIsBuiltAgain() throws Exception {
+        String[] ids = {sourceId(source(CS1, 120)), sourceId(source(CS0, 121))};
+        Response first = cutmerge(ids);
+        assertThat(first.statusCode()).as(first.asString()).isEqualTo(200);
+        String name = first.header("Content-Disposition").replaceAll(".*filename=cutmerge-([0-9a-f]+)\\.h5", "$1");
+        cachedSize(name);
+        // e.g. expired by a lifecycle rule of the bucket: the index still names it
+        minio.removeObject(RemoveObjectArgs.builder().bucket("cutmerge-cache").object(name).build());
+
+        Response second = cutmerge(ids);
+        assertThat(second.statusCode()).as(second.asString()).isEqualTo(200);
+        assertThat(second.header("X-Cutmerge-Cache")).isEqualTo("miss");
+        assertThat(second.asByteArray()).isEqualTo(first.asByteArray());
+        assertThat(cachedSize(name)).as("stored and recorded again").isEqualTo(first.asByteArray().length);
+        assertThat(cutmerge(ids).header("X-Cutmerge-Cache")).isEqualTo("hit");
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.astroarchive.cutmerge.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.exceptions.HdfException;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -109,6 +112,51 @@ class ProgenitorCacheTest {
             assertThat(lease.path()).isEqualTo(first).hasFileName(file.md5());
             assertThat(Files.readAllBytes(lease.path())).isEqualTo(bytes);
         }
+    }
+
+    /** A small HDF5 file holding {@code /x} = {@code values}. */
+    private static byte[] hdf5(long... values) throws Exception {
+        Path file = Files.createTempFile("progenitor-cache-test-", ".h5");
+        try {
+            try (WritableHdfFile hdf = HdfFile.write(file)) {
+                hdf.putDataset("x", values);
+            }
+            return Files.readAllBytes(file);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void anHdf5FileIsOpenedOnceForAllLeasesAndClosedWhenEvicted() throws Exception {
+        byte[] first = hdf5(1, 2, 3);
+        ProgenitorCache cache = new ProgenitorCache(dir, first.length + first.length / 2);
+        DatasetFiles files = new DatasetFiles(store, cache);
+        StoredFile a = upload(first);
+        StoredFile b = upload(hdf5(4, 5, 6, 7));
+        HdfFile opened;
+        try (ProgenitorCache.Lease one = files.fetch(a); ProgenitorCache.Lease two = files.fetch(a)) {
+            opened = one.hdf5();
+            assertThat(two.hdf5()).isSameAs(opened);
+            assertThat(opened.getDatasetByPath("/x").getData()).isEqualTo(new long[] {1, 2, 3});
+        }
+        try (ProgenitorCache.Lease again = files.fetch(a)) {
+            assertThat(again.hdf5()).as("kept open between requests").isSameAs(opened);
+        }
+        try (ProgenitorCache.Lease other = files.fetch(b)) {
+            assertThat(other.hdf5().getDatasetByPath("/x").getData()).isEqualTo(new long[] {4, 5, 6, 7});
+        }
+        assertThat(cache.contains(a.md5())).as("evicted above the bound").isFalse();
+        assertThatThrownBy(() -> opened.getDatasetByPath("/x").getData()).as("closed on eviction")
+                .isInstanceOf(HdfException.class);
+    }
+
+    @Test
+    void aLeaseOpenedAsHdf5OnlyWhileItIsHeld() throws Exception {
+        DatasetFiles files = new DatasetFiles(store, new ProgenitorCache(dir, 10L * SIZE));
+        ProgenitorCache.Lease lease = files.fetch(upload(hdf5(8)));
+        lease.close();
+        assertThatThrownBy(lease::hdf5).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test
