@@ -1,5 +1,9 @@
 package org.astroarchive.cutmerge.async;
 
+import static org.astroarchive.contracts.db.Jdbc.instant;
+import static org.astroarchive.contracts.db.Jdbc.prepare;
+import static org.astroarchive.contracts.db.Jdbc.timestamp;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,7 @@ public class JobStore {
         update("INSERT INTO cutmerge.jobs (job_id, run_id, owner_id, client_id, phase, ids, creation_time, "
                         + "execution_duration, destruction, heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
                 job.jobId(), job.runId(), job.ownerId(), job.clientId(), job.phase().name(),
-                job.ids().toArray(String[]::new), ts(job.creationTime()), job.executionDuration(), ts(job.destruction()));
+                job.ids().toArray(String[]::new), timestamp(job.creationTime()), job.executionDuration(), timestamp(job.destruction()));
     }
 
     public Optional<CutMergeJob> find(String jobId) {
@@ -161,26 +164,5 @@ public class JobStore {
         } catch (SQLException e) {
             throw new UnavailableException(e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof String[] array) {
-                statement.setArray(i + 1, connection.createArrayOf("text", array));
-            } else {
-                statement.setObject(i + 1, args[i]);
-            }
-        }
-        return statement;
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,5 +1,9 @@
 package org.astroarchive.tap.uws;
 
+import static org.astroarchive.contracts.db.Jdbc.instant;
+import static org.astroarchive.contracts.db.Jdbc.prepare;
+import static org.astroarchive.contracts.db.Jdbc.timestamp;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +41,7 @@ public class JobRepository {
         update("INSERT INTO uws.jobs (job_id, run_id, owner_id, phase, parameters, creation_time, execution_duration, "
                         + "destruction, owner_groups) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
                 job.jobId(), job.runId(), job.ownerId(), job.phase().name(), toJson(job.parameters()),
-                ts(job.creationTime()), job.executionDuration(), ts(job.destruction()),
+                timestamp(job.creationTime()), job.executionDuration(), timestamp(job.destruction()),
                 job.ownerGroups().toArray(String[]::new));
     }
 
@@ -68,7 +71,7 @@ public class JobRepository {
         }
         if (after != null) {
             sql.append(" AND creation_time > ?");
-            args.add(ts(after));
+            args.add(timestamp(after));
         }
         sql.append(" ORDER BY creation_time DESC, job_id");
         if (last != null) {
@@ -116,7 +119,7 @@ public class JobRepository {
     }
 
     public boolean setDestruction(String jobId, Instant destruction) {
-        return update("UPDATE uws.jobs SET destruction = ? WHERE job_id = ?", ts(destruction), jobId) == 1;
+        return update("UPDATE uws.jobs SET destruction = ? WHERE job_id = ?", timestamp(destruction), jobId) == 1;
     }
 
     public boolean delete(String jobId) {
@@ -216,26 +219,6 @@ public class JobRepository {
         }
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof String[] array) {
-                statement.setArray(i + 1, connection.createArrayOf("text", array));
-            } else {
-                statement.setObject(i + 1, args[i]);
-            }
-        }
-        return statement;
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 
     private String toJson(Map<String, String> parameters) {
         try {
