@@ -125,6 +125,15 @@ class FitsToTapIT {
         given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(SAMPLE))
                 .when().put(importer.url() + "/api/files/images/1904-66_AZP.fits").then().statusCode(201);
         awaitRows(1, Duration.ofSeconds(60));
+        // a public table with smallint columns (FT1 EVENT_TYPE ...): taplint's queries alias columns, and an aliased
+        // smallint must still come back as short
+        Path ft1 = RepoLayout.root().resolve("importer-service/src/test/resources/samples/fermi/J0030+0451_w323_ft1weights.fits");
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(ft1))
+                .when().put(importer.url() + "/api/files/fermi/" + ft1.getFileName()).then().statusCode(201);
+        awaitCount("SELECT COUNT(*) FROM fermi.photon WHERE did_name = '" + ft1.getFileName() + "'", 27, Duration.ofSeconds(60));
+        assertThat(Validators.stilts("tapquery", "tapurl=" + tap.url() + "/tap", "sync=true", "omode=out", "ofmt=votable",
+                "adql=SELECT TOP 1 datatype FROM TAP_SCHEMA.columns WHERE table_name = 'fermi.photon' AND datatype = 'short'"))
+                .as("fermi.photon declares short columns").contains("<TD>short</TD>");
 
         // Every stage but ObsLocTAP (an ObsCore extension this archive does not offer).
         String report = Validators.stilts("taplint", "tapurl=" + tap.url() + "/tap", "report=EWF", "maxrepeat=3",
@@ -146,6 +155,23 @@ class FitsToTapIT {
                     "omode=out", "ofmt=csv");
             assertThat(csv).as("sync=" + sync).contains("obs_id,s_xel1").contains("1904-66_AZP.fits,192");
         }
+    }
+
+    private static void awaitCount(String adql, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long count = -1;
+        while (count != expected && System.nanoTime() < deadline) {
+            Response response = given().formParam("LANG", "ADQL").formParam("QUERY", adql).when().post(tap.url() + "/tap/sync");
+            if (response.statusCode() == 200) {
+                StarTable table = new VOTableBuilder().makeStarTable(new ByteArrayDataSource("count", response.asByteArray()),
+                        true, StoragePolicy.PREFER_MEMORY);
+                count = ((Number) table.getCell(0, 0)).longValue();
+            }
+            if (count != expected) {
+                Thread.sleep(250);
+            }
+        }
+        assertThat(count).as(adql + " after " + timeout + "; metadata-service log:\n" + metadata.log()).isEqualTo(expected);
     }
 
     private static StarTable query() throws Exception {

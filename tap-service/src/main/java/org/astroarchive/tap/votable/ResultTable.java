@@ -56,8 +56,8 @@ final class ResultTable extends WrapperStarTable {
                 datalinkColumn = DATALINK_COLUMN;
                 info.setAuxDatum(new DescribedValue(VOStarTable.ID_INFO, DATALINK_COLUMN));
                 converters[i] = value -> selections.accessUrl(value.toString());
-            } else if (meta != null && "short".equals(meta.datatype()) && type == Integer.class) {
-                // JDBC reads smallint as Integer; the column is declared short
+            } else if (type == Integer.class && ("int2".equals(databaseTypes[i]) || (meta != null && "short".equals(meta.datatype())))) {
+                // JDBC reads smallint as Integer: keep it short, also when an alias or CAST hides the published column
                 info.setContentClass(Short.class);
                 converters[i] = value -> ((Number) value).shortValue();
             } else if (PgSphere.GEOMETRIES.containsKey(databaseTypes[i])

@@ -102,13 +102,28 @@ class BinaryTransferTest {
         }
     }
 
+    /** taplint compares a result's FIELD types with TAP_SCHEMA: an aliased smallint column is still short. */
+    @Test
+    void smallintStaysShortUnderAnAliasAndAfterACast() throws Exception {
+        String votable = new String(viaQueryRunner(ResultFormat.VOTABLE_TABLEDATA,
+                "SELECT s AS renamed, CAST(id AS smallint) AS cast_id, id FROM " + TABLE + " ORDER BY id"), "UTF-8");
+        assertThat(votable).containsPattern("<FIELD[^>]*datatype=\"short\"[^>]*name=\"renamed\"|<FIELD[^>]*name=\"renamed\"[^>]*datatype=\"short\"");
+        assertThat(votable).containsPattern("<FIELD[^>]*datatype=\"short\"[^>]*name=\"cast_id\"|<FIELD[^>]*name=\"cast_id\"[^>]*datatype=\"short\"");
+        assertThat(votable).containsPattern("<FIELD[^>]*datatype=\"int\"[^>]*name=\"id\"|<FIELD[^>]*name=\"id\"[^>]*datatype=\"int\"");
+        assertThat(votable).contains("<TD>-32768</TD>");
+    }
+
     /** The real path: QueryRunner's transaction, binary transfer and cursor. */
     private static byte[] viaQueryRunner(ResultFormat format) throws Exception {
+        return viaQueryRunner(format, SQL);
+    }
+
+    private static byte[] viaQueryRunner(ResultFormat format, String sql) throws Exception {
         SelectionRegistry noSelections = new SelectionRegistry(null, TestTapConfig.of(Map.of(
                 "datalinkSelections", false, "selectionTtl", Duration.ofMinutes(1))));
         QueryRunner runner = new QueryRunner(dataSource, TestTapConfig.of(Map.of()), noSelections);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        runner.runInto(new AdqlTranslator.Translation(SQL, List.of(published()), Set.of()), 100, format,
+        runner.runInto(new AdqlTranslator.Translation(sql, List.of(published()), Set.of()), 100, format,
                 Duration.ofMinutes(1), out, "binary-transfer-test", List.of(), UUID.randomUUID());
         return out.toByteArray();
     }
