@@ -28,6 +28,12 @@ class ServerTimingTest {
     }
 
     @Test
+    void durationsHaveOneDecimalRoundedHalfUp() {
+        assertThat(new ServerTiming().add("a", null, 0.04).add("b", null, 7.96).add("c", null, 0.05)
+                .add("d", null, 120.0).toString()).isEqualTo("a;dur=0.0, b;dur=8.0, c;dur=0.1, d;dur=120.0");
+    }
+
+    @Test
     void descriptionsAreQuotedStrings() {
         assertThat(new ServerTiming().add("merge", "say \"hi\" \\ bye", 1234.56).toString())
                 .isEqualTo("merge;dur=1234.6;desc=\"say \\\"hi\\\" \\\\ bye\"");

@@ -86,9 +86,36 @@ final class ProcessCpu {
         }
     }
 
-    private static long ticks(long pid) {
+    /**
+     * CPU seconds a JVM's JIT compiler threads ("C1 CompilerThreadN", "C2 CompilerThreadN") used so far: a figure
+     * measured while the JIT still compiles its code path is the JIT's as much as the service's.
+     */
+    static double compilerSeconds(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            return threads.filter(ProcessCpu::isCompilerThread)
+                    .mapToLong(task -> ticks(Path.of(task.toString(), "stat"))).sum() / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean isCompilerThread(Path task) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String name = Files.readString(task.resolve("comm")).trim();
+            return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long ticks(long pid) {
+        return ticks(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static long ticks(Path statFile) {
+        try {
+            String stat = Files.readString(statFile);
             // the command name (field 2) may hold spaces: fields are counted after its closing parenthesis
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
             // fields[0] is field 3 (state): utime 14, stime 15, cutime 16, cstime 17

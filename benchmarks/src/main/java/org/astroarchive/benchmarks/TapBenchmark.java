@@ -329,13 +329,23 @@ public final class TapBenchmark implements BenchmarkMain.Run {
     // ---- measurements ----------------------------------------------------------------------------------------------
 
     /** One measured figure: what was measured, the load result, and where the CPU went meanwhile. */
-    record Measurement(String name, ClosedLoop.Result result, Map<String, Double> cpuSeconds, MemorySampler.Peak tapMemory) {
+    record Measurement(String name, ClosedLoop.Result result, Map<String, Double> cpuSeconds, MemorySampler.Peak tapMemory,
+                       double tapJitSeconds) {
     }
 
     private void measureAll(List<Connection> jdbc, String seedSql, List<double[]> centres, String coneTemplate,
                             String topSql) throws Exception {
         byte[][] buffers = new byte[jdbc.size()][65536];
         HttpRequest seed = syncRequest(SEED_QUERY, null, null);
+        HttpRequest top = syncRequest(TOP_QUERY, null, (long) TOP_ROWS);
+        int mostClients = options.clients().get(options.clients().size() - 1);
+        // A fresh JVM compiles its hot code during the first minute of load: without this round the first figures
+        // (the seed query) paid C2's compilations, ~40 % of a core, in the runs of 2026-11-23.
+        jitWarmup("seed", 1, (c, i) -> tapSync(seed, buffers[c]));
+        jitWarmup("cone", mostClients, (c, i) -> tapSync(syncRequest(coneQuery(centre(centres, c, i)), null, null), buffers[c]));
+        jitWarmup("TOP " + TOP_ROWS, 1, (c, i) -> tapSync(top, buffers[c]));
+        jitWarmup("async", 1, (c, i) -> tapAsync(SEED_QUERY, buffers[c]));
+
         measure("seed, /tap/sync", 1, 1, true, (c, i) -> tapSync(seed, buffers[c]));
         measure("seed, JDBC", 1, 1, false, (c, i) -> jdbcRows(jdbc.get(c), seedSql));
 
@@ -346,11 +356,26 @@ public final class TapBenchmark implements BenchmarkMain.Run {
                     (c, i) -> jdbcRows(jdbc.get(c), coneSql(coneTemplate, centre(centres, c, i))));
         }
 
-        HttpRequest top = syncRequest(TOP_QUERY, null, (long) TOP_ROWS);
         measure("TOP " + TOP_ROWS + ", /tap/sync BINARY2", 1, 3, true, (c, i) -> tapSync(top, buffers[c]));
         measure("TOP " + TOP_ROWS + ", COPY TO STDOUT", 1, 3, false, (c, i) -> copyOut(jdbc.get(c), topSql));
 
         measure("seed, /tap/async submit-WAIT-fetch", 1, 1, true, (c, i) -> tapAsync(SEED_QUERY, buffers[c]));
+    }
+
+    /** One untimed round of a tap-service request kind before any figure, 3 x --warmup long; its failures count. */
+    private void jitWarmup(String kind, int clients, ClosedLoop.Request request) throws InterruptedException {
+        int seconds = 3 * options.warmupSeconds();
+        if (seconds == 0) {
+            return;
+        }
+        say(String.format(Locale.ROOT, "JIT warm-up, %s: %d s untimed ...", kind, seconds));
+        double jitBefore = ProcessCpu.compilerSeconds(tap.pid());
+        ClosedLoop.Result warmup = ClosedLoop.run(clients, Duration.ofSeconds(seconds), 1, request);
+        say(String.format(Locale.ROOT, "  %,d requests, JIT compiler threads %.1f s of CPU", warmup.requests(),
+                ProcessCpu.compilerSeconds(tap.pid()) - jitBefore));
+        if (warmup.failures() > 0) {
+            measurements.add(new Measurement("JIT warm-up, " + kind, warmup, Map.of(), null, 0));
+        }
     }
 
     /** Warm-up (untimed, but its failures count), then the measurement, with CPU and tap-service heap. */
@@ -361,11 +386,12 @@ public final class TapBenchmark implements BenchmarkMain.Run {
         if (options.warmupSeconds() > 0) {
             ClosedLoop.Result warmup = ClosedLoop.run(clients, Duration.ofSeconds(options.warmupSeconds()), 1, request);
             if (warmup.failures() > 0) {
-                measurements.add(new Measurement(name + " (warm-up)", warmup, Map.of(), null));
+                measurements.add(new Measurement(name + " (warm-up)", warmup, Map.of(), null, 0));
             }
         }
         Map<String, Double> before = cpu.sample();
         double machineBefore = ProcessCpu.machineBusySeconds();
+        double jitBefore = ProcessCpu.compilerSeconds(tap.pid());
         ClosedLoop.Result result;
         MemorySampler.Peak memory = null;
         try (MemorySampler sampler = new MemorySampler(tap)) {
@@ -379,7 +405,7 @@ public final class TapBenchmark implements BenchmarkMain.Run {
         }
         Map<String, Double> used = ProcessCpu.between(before, cpu.sample());
         used.put("other processes (not this run)", ProcessCpu.machineBusySeconds() - machineBefore - ProcessCpu.total(used));
-        measurements.add(new Measurement(name, result, used, memory));
+        measurements.add(new Measurement(name, result, used, memory, ProcessCpu.compilerSeconds(tap.pid()) - jitBefore));
         say(String.format(Locale.ROOT, "  %,d requests in %.1f s (%.1f/s), p50 %.2f ms, p95 %.2f ms, %d failed",
                 result.requests(), result.seconds(), result.perSecond(), result.latencies().percentileMillis(50),
                 result.latencies().percentileMillis(95), result.failures()));
@@ -568,13 +594,14 @@ public final class TapBenchmark implements BenchmarkMain.Run {
         out.append(results.render()).append('\n');
 
         TextTable detail = new TextTable("measurement", "requests", "failed", "wall", "req/s", "p50", "p95",
-                "tap-service CPU", "PostgreSQL CPU", "Redis+S3 CPU", "client CPU", "other processes", "tap heap peak");
+                "tap-service CPU", "of which JIT", "PostgreSQL CPU", "Redis+S3 CPU", "client CPU", "other processes",
+                "tap heap peak");
         for (Measurement m : measurements) {
             ClosedLoop.Result r = m.result();
             detail.row(m.name(), String.format(Locale.ROOT, "%,d", r.requests()), Long.toString(r.failures()),
                     String.format(Locale.ROOT, "%.1f s", r.seconds()), String.format(Locale.ROOT, "%.1f", r.perSecond()),
                     ms(r.latencies().percentileMillis(50)), ms(r.latencies().percentileMillis(95)),
-                    cpuShare(m, "tap-service"), cpuShare(m, "postgresql"), cpuShare(m, "redis", "s3proxy"), cpuShare(m, "benchmark (client)"),
+                    cpuShare(m, "tap-service"), share(m, m.tapJitSeconds()), cpuShare(m, "postgresql"), cpuShare(m, "redis", "s3proxy"), cpuShare(m, "benchmark (client)"),
                     cpuShare(m, "other processes (not this run)"),
                     m.tapMemory() == null || m.tapMemory().heapBytes() < 0 ? "-" : m.tapMemory().heapBytes() / 1_000_000 + " MB");
         }
@@ -603,7 +630,13 @@ public final class TapBenchmark implements BenchmarkMain.Run {
                 found = true;
             }
         }
-        return found ? String.format(Locale.ROOT, "%.0f %%", 100 * seconds / m.result().seconds()) : "-";
+        return found ? share(m, seconds) : "-";
+    }
+
+    /** {@code seconds} of CPU as a share of one core over the measurement's wall time; "-" when not measured. */
+    private static String share(Measurement m, double seconds) {
+        return Double.isNaN(seconds) || m.cpuSeconds().isEmpty() ? "-"
+                : String.format(Locale.ROOT, "%.0f %%", 100 * seconds / m.result().seconds());
     }
 
     static String ms(double millis) {
