@@ -124,6 +124,26 @@ class ContainerImagesIT {
         assertThat(png.asByteArray()).startsWith(0x89, 'P', 'N', 'G');
     }
 
+    /** Row batches travel snappy-compressed (native snappy-java): its library must load inside both images. */
+    @Test
+    void fermiEventsGoInAsCompressedRowBatchesBetweenTheImporterAndMetadataImages() throws Exception {
+        Path ft1 = RepoLayout.root().resolve("importer-service/src/test/resources/samples/fermi/J0030+0451_w323_ft1weights.fits");
+        given().header("Authorization", TapClient.AS_OPERATOR).contentType("application/octet-stream").body(Files.readAllBytes(ft1))
+                .when().put(importer.url() + "/api/files/fermi/" + ft1.getFileName()).then().statusCode(201);
+        // fermi.photon is created on first sight (its TAP query answers 400 until then); a file version's rows become
+        // visible together, in one transaction
+        String query = "SELECT met FROM fermi.photon WHERE did_name = '" + ft1.getFileName() + "'";
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Response response;
+        do {
+            Thread.sleep(500);
+            response = given().formParam("LANG", "ADQL").formParam("FORMAT", "csv").formParam("QUERY", query)
+                    .when().post(tap.url() + "/tap/sync");
+        } while ((response.statusCode() != 200 || response.asString().lines().count() < 2) && System.nanoTime() < deadline);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        assertThat(response.asString().lines().count() - 1).as(response.asString()).isEqualTo(27); // NAXIS2 of EVENTS
+    }
+
     @Test
     void theGatewayImageSeesEveryServiceReady() {
         List<String> statuses = given().when().get(gateway.url() + "/api/status")
