@@ -54,4 +54,15 @@ public record FileIngested(String did, String collection, String targetTable, St
     public List<Replica> replicas() {
         return replicas == null ? List.of() : replicas;
     }
+
+    /**
+     * Every stored copy of the file, as catalogued in {@code archive.replicas}: the one on {@code rse} (primary S3
+     * endpoint, no {@link Replica#endpoint()}) first, then the {@link #replicas()}. Not part of the JSON.
+     */
+    public List<Replica> copies() {
+        List<Replica> all = new java.util.ArrayList<>();
+        all.add(new Replica(rse, bucket, objectKey));
+        all.addAll(replicas());
+        return List.copyOf(all);
+    }
 }

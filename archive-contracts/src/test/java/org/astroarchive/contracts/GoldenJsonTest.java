@@ -24,7 +24,18 @@ class GoldenJsonTest {
 
     @Test
     void aRowFileAnnouncementWithTablesAndReplicasRoundTrips() throws IOException {
-        assertRoundTrip("golden/file-ingested-rows-v1.json", FileIngested.class);
+        // its replica predates Replica.endpoint: absent in the JSON, null in the record
+        FileIngested event = assertRoundTrip("golden/file-ingested-rows-v1.json", FileIngested.class);
+        assertThat(event.replicas()).containsExactly(
+                new Replica("LOCAL_S3_2", "rse-second", "gaia/87/57/CompleteSource_000.h5", null));
+    }
+
+    @Test
+    void aReplicaOnItsOwnS3EndpointRoundTripsAndOneOnThePrimaryEndpointHasNone() throws IOException {
+        FileIngested event = assertRoundTrip("golden/file-ingested-replica-endpoint-v1.json", FileIngested.class);
+        assertThat(event.replicas()).extracting(Replica::endpoint).containsExactly(null, "https://s3.rse2.example.org");
+        assertThat(event.copies()).extracting(Replica::rse).containsExactly("LOCAL_S3", "LOCAL_S3_2", "REMOTE_S3");
+        assertThat(event.copies().get(0).endpoint()).isNull();
     }
 
     @Test
@@ -42,7 +53,7 @@ class GoldenJsonTest {
         assertRoundTrip("golden/audit-event-v1.json", AuditEvent.class);
     }
 
-    private <T> void assertRoundTrip(String resource, Class<T> type) throws IOException {
+    private <T> T assertRoundTrip(String resource, Class<T> type) throws IOException {
         JsonNode golden;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
             golden = mapper.readTree(in);
@@ -51,5 +62,6 @@ class GoldenJsonTest {
         JsonNode written = mapper.valueToTree(record);
         // compared as text: the same JSON whatever numeric node types Jackson picked on each side
         assertThat(written.toString()).isEqualTo(golden.toString());
+        return record;
     }
 }

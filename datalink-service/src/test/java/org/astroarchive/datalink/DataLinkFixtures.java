@@ -180,7 +180,8 @@ public final class DataLinkFixtures {
                 INSERT INTO archive.files (did, scope, name, collection, bytes, adler32, md5, content_type, ingested_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT DO NOTHING""");
              PreparedStatement replica = connection.prepareStatement("""
-                INSERT INTO archive.replicas (did, rse, bucket, object_key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                INSERT INTO archive.replicas (did, rse, bucket, object_key, endpoint) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
             file.setString(1, did.toString());
             file.setString(2, did.scope());
             file.setString(3, did.name());
@@ -194,6 +195,13 @@ public final class DataLinkFixtures {
             replica.setString(2, RSE);
             replica.setString(3, BUCKET);
             replica.setString(4, did.objectKey());
+            replica.setString(5, null);
+            replica.executeUpdate();
+            // and a copy on an S3 server of its own, first by RSE name: DataLink signs for its endpoint only, so the
+            // links must keep to the copy above (the downloads of the tests would fail on this one)
+            replica.setString(2, "AAA_REMOTE_S3");
+            replica.setString(3, "rse-on-another-server");
+            replica.setString(5, "http://s3.elsewhere.test:9000");
             replica.executeUpdate();
         }
     }

@@ -55,15 +55,21 @@ class FileIngestedConsumerTest {
     }
 
     @Test
-    void everyReplicaOfAFileIsCatalogued() throws Exception {
+    void everyReplicaOfAFileIsCataloguedWithTheEndpointOfTheOnesOnAnotherS3Server() throws Exception {
         FileIngested single = event("t5:two.fits", "88888888888888888888888888888888", Map.of());
         FileIngested event = new FileIngested(single.did(), single.collection(), single.targetTable(), single.rse(),
                 single.bucket(), single.objectKey(), single.bytes(), single.adler32(), single.md5(), single.contentType(),
                 single.ingestedAt(), single.metadata(), java.util.List.of(),
-                java.util.List.of(new org.astroarchive.contracts.Replica("LOCAL_S3_2", "rse-second", single.objectKey())));
+                java.util.List.of(new org.astroarchive.contracts.Replica("LOCAL_S3_2", "rse-second", single.objectKey()),
+                        new org.astroarchive.contracts.Replica("REMOTE_S3", "rse-remote", single.objectKey(),
+                                "http://s3.rse2.example.org:9000")));
         publish(event);
-        awaitRow("SELECT * FROM archive.replicas WHERE did = $1 AND rse = 'LOCAL_S3_2'", event.did(), r -> true);
-        assertThat(count("SELECT count(*) FROM archive.replicas WHERE did = $1", event.did())).isEqualTo(2);
+        Row remote = awaitRow("SELECT * FROM archive.replicas WHERE did = $1 AND rse = 'REMOTE_S3'", event.did(), r -> true);
+        assertThat(remote.getString("endpoint")).isEqualTo("http://s3.rse2.example.org:9000");
+        assertThat(remote.getString("bucket")).isEqualTo("rse-remote");
+        assertThat(count("SELECT count(*) FROM archive.replicas WHERE did = $1", event.did())).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM archive.replicas WHERE did = $1 AND endpoint IS NULL "
+                + "AND rse IN ('LOCAL_S3', 'LOCAL_S3_2')", event.did())).as("copies on the primary endpoint").isEqualTo(2);
     }
 
     @Test

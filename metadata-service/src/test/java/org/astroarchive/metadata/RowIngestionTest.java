@@ -18,6 +18,7 @@ import java.util.Map;
 import org.astroarchive.contracts.ColumnDefinition;
 import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.FileIngested;
+import org.astroarchive.contracts.Replica;
 import org.astroarchive.contracts.RowBatch;
 import org.astroarchive.contracts.TableContent;
 import org.astroarchive.contracts.Topics;
@@ -43,6 +44,10 @@ class RowIngestionTest {
             new ColumnDefinition("win", "int", "3", null, "pix", null, null, "window", false, false),
             new ColumnDefinition("seen", "char", null, "timestamp", null, "time.epoch", null, "time", false, false),
             new ColumnDefinition("label", "char", null, null, null, null, null, "text", false, false));
+
+    /** Every announced file has a replica on a storage element of its own S3 server. */
+    private static final String REMOTE_RSE = "REMOTE_S3";
+    private static final String REMOTE_ENDPOINT = "https://s3.rse2.example.org";
 
     @Inject
     Pool db;
@@ -70,6 +75,9 @@ class RowIngestionTest {
         assertThat(row.getString("file_extension")).isEqualTo("h5");
         assertThat(row.getString("did_scope")).isEqualTo("rt1");
         assertThat(row.getString("did_rse")).isEqualTo("LOCAL_S3");
+        assertThat(one("SELECT endpoint FROM archive.replicas WHERE did = $1 AND rse = 'LOCAL_S3'", did).getString(0)).isNull();
+        assertThat(one("SELECT endpoint FROM archive.replicas WHERE did = $1 AND rse = '" + REMOTE_RSE + "'", did)
+                .getString(0)).isEqualTo(REMOTE_ENDPOINT);
         assertThat(row.getString("checksum")).isEqualTo(md5);
         assertThat(row.getInteger("file_version")).isEqualTo(1);
         assertThat(row.getString("key_name")).isEqualTo("/Stars");
@@ -212,7 +220,8 @@ class RowIngestionTest {
         TableContent content = new TableContent(table, "Test stars", "/Stars", rows, batchCount, COLUMNS,
                 new TableContent.Position("ra", "dec"), "star_id");
         FileIngested event = new FileIngested(did, "test-rows", table, "LOCAL_S3", "rse-local", Did.parse(did).objectKey(),
-                1000, "00000001", md5, "application/x-hdf5", Instant.parse("2026-11-22T12:00:00Z"), Map.of(), List.of(content));
+                1000, "00000001", md5, "application/x-hdf5", Instant.parse("2026-11-22T12:00:00Z"), Map.of(), List.of(content),
+                List.of(new Replica(REMOTE_RSE, "rse-remote", Did.parse(did).objectKey(), REMOTE_ENDPOINT)));
         TestTopics.send(kafka, Topics.INGEST_FILES_V1, did, json.writeValueAsString(event));
     }
 

@@ -108,11 +108,14 @@ public class CatalogueRepository {
         }
     }
 
-    /** The catalogue entry of a file and its replicas, ordered by RSE name. */
+    /**
+     * The catalogue entry of a file and its replicas on the S3 endpoint this service reads, ordered by RSE name
+     * (a replica on an S3 server of its own, {@code archive.replicas.endpoint}, is not reachable from here).
+     */
     public Optional<StoredFile> file(String did) {
         return query("""
                 SELECT f.did, f.bytes, f.md5, r.rse, r.bucket, r.object_key
-                FROM archive.files f LEFT JOIN archive.replicas r ON r.did = f.did
+                FROM archive.files f LEFT JOIN archive.replicas r ON r.did = f.did AND r.endpoint IS NULL
                 WHERE f.did = ? ORDER BY r.rse""", statement -> {
             statement.setString(1, did);
             try (ResultSet rs = statement.executeQuery()) {

@@ -35,13 +35,25 @@ public interface ImporterConfig {
     Path spoolDir();
 
     /**
-     * Further storage elements every file is copied to and checked on ({@code importer.replicas.<RSE>.bucket}), on
-     * the same S3 endpoint; none by default.
+     * Further storage elements every file is copied to and checked on ({@code importer.replicas.<RSE>.*}), each on
+     * the primary S3 endpoint or on an S3 server of its own; none by default.
      */
     java.util.Map<String, ReplicaStore> replicas();
 
     interface ReplicaStore {
+        /** The RSE's bucket, created when missing. */
         String bucket();
+
+        /**
+         * URL of the RSE's own S3 server (e.g. {@code https://s3.rse2.example.org}, {@code http://127.0.0.1:9100});
+         * the primary endpoint ({@code archive.s3.*}) when absent.
+         */
+        java.util.Optional<String> endpoint();
+
+        /** Credentials on that server; the primary endpoint's ({@code archive.s3.access-key/secret-key}) when absent. */
+        java.util.Optional<String> accessKey();
+
+        java.util.Optional<String> secretKey();
     }
 
     /** The watched inbox folder ({@code importer.inbox.*}). */

@@ -22,6 +22,7 @@ import org.astroarchive.importer.fits.FitsHeaders;
 import org.astroarchive.importer.fits.InvalidFitsException;
 import org.astroarchive.importer.messaging.IngestEvents;
 import org.astroarchive.importer.storage.ObjectStore;
+import org.astroarchive.importer.storage.ReplicaStores;
 import org.astroarchive.importer.storage.StorageException;
 import org.astroarchive.importer.tables.ExtractedTable;
 import org.astroarchive.importer.tables.FitsTableFile;
@@ -51,11 +52,13 @@ public class IngestService {
     private final IngestEvents events;
     private final ImporterConfig config;
     private final IngestProgress progress;
+    private final ReplicaStores replicaStores;
 
-    public IngestService(CollectionCatalog catalog, ObjectStore store, IngestEvents events, ImporterConfig config,
-                         IngestProgress progress) {
+    public IngestService(CollectionCatalog catalog, ObjectStore store, ReplicaStores replicaStores, IngestEvents events,
+                         ImporterConfig config, IngestProgress progress) {
         this.catalog = catalog;
         this.store = store;
+        this.replicaStores = replicaStores;
         this.events = events;
         this.config = config;
         this.progress = progress;
@@ -86,6 +89,7 @@ public class IngestService {
             progress.rejected();
             throw e;
         } catch (IOException | StorageException | RuntimeException e) {
+            LOG.errorf("%s of collection %s not ingested, nothing announced: %s", name, collection, e.getMessage());
             progress.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
@@ -133,8 +137,7 @@ public class IngestService {
                 throw quarantine(did, collection, file, e.getMessage());
             }
             Map<String, String> checksums = Map.of("adler32", file.adler32(), "md5", file.md5());
-            store.put(config.bucket(), did.objectKey(), file.path(), contentType, checksums);
-            store.verify(config.bucket(), did.objectKey(), file.bytes(), file.md5());
+            putChecked(store, config.bucket(), did, file, contentType, checksums);
             List<Replica> replicas = replicate(did, file, contentType, checksums);
             // Sent last: it tells the metadata service that every row batch of this file version is on its way.
             FileIngested event = new FileIngested(did.toString(), collection, description.targetTable(), config.rse(),
@@ -147,17 +150,30 @@ public class IngestService {
         }
     }
 
-    /** Copies the file to every further storage element and checks each copy (Rucio-style replicas). */
+    /**
+     * Copies the file to every further storage element, on its own S3 endpoint if it has one, and checks each copy
+     * there (Rucio-style replicas). One that cannot be written or checked fails the whole ingestion, naming the RSE
+     * and its endpoint: the file is not announced, so the catalogue never lists a file without all its replicas.
+     */
     private List<Replica> replicate(Did did, SpooledFile file, String contentType, Map<String, String> checksums)
             throws StorageException {
         List<Replica> replicas = new ArrayList<>();
-        for (Map.Entry<String, ImporterConfig.ReplicaStore> rse : new java.util.TreeMap<>(config.replicas()).entrySet()) {
-            String bucket = rse.getValue().bucket();
-            store.put(bucket, did.objectKey(), file.path(), contentType, checksums);
-            store.verify(bucket, did.objectKey(), file.bytes(), file.md5());
-            replicas.add(new Replica(rse.getKey(), bucket, did.objectKey()));
+        for (ReplicaStores.Target rse : replicaStores.all()) {
+            try {
+                putChecked(rse.store(), rse.bucket(), did, file, contentType, checksums);
+            } catch (StorageException e) {
+                throw new StorageException(rse.describe() + ": " + e.getMessage(), e);
+            }
+            replicas.add(new Replica(rse.rse(), rse.bucket(), did.objectKey(), rse.endpoint()));
         }
         return replicas;
+    }
+
+    /** Writes the file under its DID's key and checks that what is stored there is the file (size and md5). */
+    private static void putChecked(ObjectStore target, String bucket, Did did, SpooledFile file, String contentType,
+                                   Map<String, String> checksums) throws StorageException {
+        target.put(bucket, did.objectKey(), file.path(), contentType, checksums);
+        target.verify(bucket, did.objectKey(), file.bytes(), file.md5());
     }
 
     /** Publishes the rows of every table the description maps and finds in the file; at least one must be there. */

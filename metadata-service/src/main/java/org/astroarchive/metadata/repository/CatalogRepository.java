@@ -36,8 +36,9 @@ public class CatalogRepository {
             RETURNING file_version""";
 
     private static final String UPSERT_REPLICA = """
-            INSERT INTO archive.replicas (did, rse, bucket, object_key) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (did, rse) DO UPDATE SET bucket = EXCLUDED.bucket, object_key = EXCLUDED.object_key""";
+            INSERT INTO archive.replicas (did, rse, bucket, object_key, endpoint) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (did, rse) DO UPDATE SET bucket = EXCLUDED.bucket, object_key = EXCLUDED.object_key,
+                endpoint = EXCLUDED.endpoint""";
 
     private final Pool pool;
     private final Map<String, Uni<Map<String, String>>> columnsByTable = new ConcurrentHashMap<>();
@@ -77,12 +78,11 @@ public class CatalogRepository {
                                 .chain(() -> replaceRow(tx, table, keyColumn, row))));
     }
 
-    /** The file's storage elements: where the importer wrote it, and its further replicas. */
+    /** The file's storage elements: where the importer wrote it, and its further replicas (with their endpoints). */
     private static List<Tuple> replicaTuples(FileIngested event) {
-        List<Tuple> tuples = new ArrayList<>();
-        tuples.add(Tuple.of(event.did(), event.rse(), event.bucket(), event.objectKey()));
-        event.replicas().forEach(r -> tuples.add(Tuple.of(event.did(), r.rse(), r.bucket(), r.objectKey())));
-        return tuples;
+        return event.copies().stream()
+                .map(r -> Tuple.of(event.did(), r.rse(), r.bucket(), r.objectKey(), r.endpoint()))
+                .toList();
     }
 
     private static Uni<Void> replaceRow(SqlClient tx, String table, String keyColumn, Map<String, Object> row) {

@@ -183,16 +183,15 @@ public class RowStore {
         long rows = 0;
         if (version > 0) {
             try (PreparedStatement replica = connection.prepareStatement("""
-                    INSERT INTO archive.replicas (did, rse, bucket, object_key) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (did, rse) DO UPDATE SET bucket = EXCLUDED.bucket, object_key = EXCLUDED.object_key""")) {
-                List<org.astroarchive.contracts.Replica> all = new ArrayList<>();
-                all.add(new org.astroarchive.contracts.Replica(event.rse(), event.bucket(), event.objectKey()));
-                all.addAll(event.replicas());
-                for (org.astroarchive.contracts.Replica copy : all) {
+                    INSERT INTO archive.replicas (did, rse, bucket, object_key, endpoint) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (did, rse) DO UPDATE SET bucket = EXCLUDED.bucket, object_key = EXCLUDED.object_key,
+                        endpoint = EXCLUDED.endpoint""")) {
+                for (org.astroarchive.contracts.Replica copy : event.copies()) {
                     replica.setString(1, event.did());
                     replica.setString(2, copy.rse());
                     replica.setString(3, copy.bucket());
                     replica.setString(4, copy.objectKey());
+                    replica.setString(5, copy.endpoint());
                     replica.addBatch();
                 }
                 replica.executeBatch();
