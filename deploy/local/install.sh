@@ -40,26 +40,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- pgSphere fix ------------------------------------------------------------------------------------------
-# Debian's pgSphere 1.2.0 script fails on PostgreSQL >= 15.10 ("commutator operator @> is already the commutator
-# of operator <@", postgrespro/pgsphere issues 85, 92). Upstream's fix: the two obsolete `@` operators on smoc
-# lose their COMMUTATOR '@>' / NEGATOR '!<@'. Only lines inside `CREATE OPERATOR @ (` blocks are touched.
-SPHERE_SQL=/usr/share/postgresql/15/extension/pg_sphere--1.2.0.sql
-if [ -f "$SPHERE_SQL" ]; then
-  patched="$(mktemp)"
-  awk '
-    /^CREATE OPERATOR @ \(/          { in_at = 1 }
-    in_at && /COMMUTATOR *= *.@>./   { next }
-    in_at && /NEGATOR *= *.!<@./     { next }
-    in_at && /^\);/                  { in_at = 0 }
-                                     { print }
-  ' "$SPHERE_SQL" > "$patched"
-  if ! cmp -s "$patched" "$SPHERE_SQL"; then
-    echo "install: patching $SPHERE_SQL (backup in .orig)"
-    [ -f "$SPHERE_SQL.orig" ] || $SUDO cp -p "$SPHERE_SQL" "$SPHERE_SQL.orig"
-    $SUDO cp "$patched" "$SPHERE_SQL"
-  fi
-  rm -f "$patched"
-fi
+# Debian's pgSphere fails CREATE EXTENSION on PostgreSQL >= 15.10: pgsphere-fix.sh patches its extension script (the
+# PostgreSQL image gets the same fix, deploy/images/build-postgres.sh).
+$SUDO bash "$HERE/pgsphere-fix.sh"
 
 # --- Server jars from Maven Central --------------------------------------------------------------------------
 # One folder per server (a Maven profile each) so their class paths never mix. The marker holds the pom's

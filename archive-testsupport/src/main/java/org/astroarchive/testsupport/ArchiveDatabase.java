@@ -17,7 +17,12 @@ public final class ArchiveDatabase {
 
     /** Applies the migrations (idempotent, as at every metadata-service start). */
     public static void migrate(LocalComponent postgres) {
-        Flyway.configure().dataSource(jdbcUrl(postgres), "postgres", "").locations("classpath:db/archive").load().migrate();
+        migrate(jdbcUrl(postgres), "postgres", "");
+    }
+
+    /** Applies the migrations to any database as the given role, e.g. a Kubernetes cluster's database owner. */
+    public static void migrate(String jdbcUrl, String user, String password) {
+        Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/archive").load().migrate();
     }
 
     public static Connection connect(LocalComponent postgres) throws SQLException {
