@@ -172,7 +172,11 @@ class LoadIT {
         String url = datalink.url() + accessUrl.substring(accessUrl.indexOf("/datalink?"));
         String document = checked(send(get(url)), 200, "datalink");
         if (!document.contains("#progenitor") || document.contains("Fault")) {
-            throw new AssertionError("datalink " + url + " without its links: " + document.substring(0, Math.min(400, document.length())));
+            // the error row(s) say why (DataLink 1.1 §3.2.3 error_message), past the document's header
+            int at = document.indexOf("Fault");
+            String why = at >= 0 ? document.substring(Math.max(0, at - 300), Math.min(document.length(), at + 500))
+                    : document.substring(Math.max(0, document.indexOf("<TABLEDATA>")));
+            throw new AssertionError("datalink " + url + " without its links: " + why);
         }
     }
 
