@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The PostgreSQL image of CloudNativePG's Cluster archive-pg (deploy/images/build-postgres.sh; issue 8) run by podman
  * as the operator runs it: as uid 26 on a read-only root file system, initdb into the data volume, then postgres
- * with password authentication, here on a published loopback port. The Cluster's bootstrap is replayed (database
+ * with password authentication, here on the host's network and a free loopback port. The Cluster's bootstrap is replayed (database
  * {@code archive} owned by the unprivileged role {@code archive}, then the {@code postInitApplicationSQL} of
  * deploy/k8s/base/postgres/cluster.yaml as superuser), then metadata-service's Flyway migrations run as the owner, as
  * in the cluster: the whole schema with its pgSphere columns and GiST indexes. A cone query goes through both
@@ -61,13 +61,15 @@ class PostgresImageIT {
                         + " --encoding=UTF8 --lc-collate=C --lc-ctype=C >/dev/null",
                 "rm /tmp/superuser-password",
                 "echo 'host all all all scram-sha-256' >> " + PGDATA + "/pg_hba.conf",
-                "exec postgres -D " + PGDATA + " -c listen_addresses='*' -c unix_socket_directories=/tmp");
-        // runc and the ulimits: as QuarkusApp runs the service images (crun and podman's default ulimits fail here);
+                "exec postgres -D " + PGDATA + " -c listen_addresses=127.0.0.1 -c port=" + port
+                        + " -c unix_socket_directories=/tmp");
+        // runc, the ulimits and the host's network: as QuarkusApp runs the service images (crun and podman's default
+        // ulimits fail here, and a published port needs netavark's iptables, which a CI machine need not have);
         // the data volume is an anonymous volume owned by the container's user (a PVC with fsGroup 26), removed by --rm
         instance = new ProcessBuilder("podman", "--runtime", "runc", "run", "--rm", "--name", container,
                 "--ulimit", "nofile=4096:4096", "--ulimit", "nproc=4096:4096", "--user", "26:26", "--read-only",
                 "--mount", "type=volume,destination=/var/lib/postgresql/data,U=true",
-                "-p", "127.0.0.1:" + port + ":5432", "-e", "SUPERUSER_PASSWORD=" + SUPERUSER_PASSWORD,
+                "--network", "host", "-e", "SUPERUSER_PASSWORD=" + SUPERUSER_PASSWORD,
                 IMAGE, "sh", "-c", script)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitConnection(Duration.ofSeconds(90));

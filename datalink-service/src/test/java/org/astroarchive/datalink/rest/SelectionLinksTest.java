@@ -14,11 +14,19 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.datalink.DataLinkFixtures;
 import org.astroarchive.datalink.rest.DataLinkResourceTest.Row;
+import org.astroarchive.datalink.selection.SelectionStore;
 import org.astroarchive.testsupport.KeycloakResource;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.RedisResource;
@@ -43,6 +51,9 @@ class SelectionLinksTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    SelectionStore selections;
+
     @BeforeEach
     void loadFixtures() throws Exception {
         DataLinkFixtures.load(dataSource, minio);
@@ -59,6 +70,34 @@ class SelectionLinksTest {
         byte[] body = given().queryParam("id", id).queryParam("clientId", client.toString())
                 .when().get("/datalink").then().statusCode(200).extract().asByteArray();
         return rows(parse(body));
+    }
+
+    /**
+     * As under load (system-tests' LoadIT, 50 clients): many requests reading their selection at once all find it. The
+     * Redis client's default pool (6 connections, 24 waiting) failed the others at once, answered as TransientFault.
+     */
+    @Test
+    void manyRequestsAtOnceAllFindTheirSelection() throws Exception {
+        UUID client = UUID.randomUUID();
+        UUID selection = selectRow(client, sourceId(SOURCE_A));
+        int requests = 120;
+        ExecutorService threads = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<List<String>>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return selections.rows(selection, Optional.of(client));
+                }));
+            }
+            start.countDown();
+            for (Future<Optional<List<String>>> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).contains(List.of(sourceId(SOURCE_A)));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

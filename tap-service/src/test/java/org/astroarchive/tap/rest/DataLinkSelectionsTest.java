@@ -15,9 +15,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.astroarchive.contracts.catalogue.Selections;
 import org.astroarchive.tap.TapFixtures;
+import org.astroarchive.tap.datalink.ResultSelections;
+import org.astroarchive.tap.datalink.SelectionRegistry;
 import org.astroarchive.testsupport.MigratedPostgresResource;
 import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.KeycloakResource;
@@ -45,6 +52,9 @@ class DataLinkSelectionsTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    SelectionRegistry registry;
 
     @BeforeEach
     void rows() throws Exception {
@@ -93,6 +103,45 @@ class DataLinkSelectionsTest {
                     .isEqualTo("ivo://test/dlsel?c:one");
         }
         assertThat(clients.get(0)).isNotEqualTo(clients.get(1));
+    }
+
+    /**
+     * As under load (system-tests' LoadIT, 50 clients): many results finishing at once each store their selections.
+     * The Redis client's pool let only 6 commands run and 24 wait by default and failed the others at once, so rows
+     * got seed-form links that DataLink then answered with NotFoundFault.
+     */
+    @Test
+    void manyResultsFinishingAtOnceAllStoreTheirSelections() throws Exception {
+        int results = 120;
+        String url = DATALINK + "?ID=ivo%3A%2F%2Ftest%2Fdlsel%3Fc%3Aone";
+        List<UUID> clients = new ArrayList<>();
+        for (int i = 0; i < results; i++) {
+            clients.add(UUID.randomUUID());
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(results);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (UUID client : clients) {
+                done.add(threads.submit(() -> {
+                    ResultSelections selections = registry.forClient(client);
+                    start.await();
+                    selections.accessUrl(url);
+                    selections.finish();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : done) {
+                result.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        String selection = Selections.ofRow("ivo://test/dlsel?c:one").toString();
+        List<UUID> missing = clients.stream()
+                .filter(client -> redis.hash(String.class).hget(Selections.CLIENT_KEY + client, selection) == null).toList();
+        assertThat(missing).as("clients whose selection was not stored").isEmpty();
     }
 
     @Test
