@@ -1,6 +1,7 @@
 package org.astroarchive.tap.votable;
 
 import java.io.IOException;
+import java.sql.ResultSet;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import uk.ac.starlink.table.ColumnInfo;
@@ -21,7 +22,10 @@ import uk.ac.starlink.votable.VOStarTable;
  */
 final class ResultTable extends WrapperStarTable {
 
+    private final ResultSet rows;
     private final long maxrec;
+    /** How each column's wire bytes become its BINARY2 cell; null for a column that needs its value converted. */
+    private final WireBinary2.Cell[] wire;
     private final ColumnInfo[] columns;
     private final UnaryOperator<Object>[] converters;
     private final ResultSelections selections;
@@ -31,14 +35,17 @@ final class ResultTable extends WrapperStarTable {
     private long rowsWritten;
 
     @SuppressWarnings("unchecked")
-    ResultTable(StarTable base, String[] databaseTypes, long maxrec, Map<String, PublishedColumn> published,
-                ResultSelections selections) {
+    ResultTable(StarTable base, ResultSet rows, String[] databaseTypes, boolean[] binary, long maxrec,
+                Map<String, PublishedColumn> published, ResultSelections selections) {
         super(base);
+        this.rows = rows;
         this.maxrec = maxrec;
         this.selections = selections;
         this.columns = new ColumnInfo[base.getColumnCount()];
         this.converters = new UnaryOperator[columns.length];
+        this.wire = new WireBinary2.Cell[columns.length];
         for (int i = 0; i < columns.length; i++) {
+            boolean text = !binary[i] && TEXT_TYPES.contains(databaseTypes[i]);
             ColumnInfo info = new ColumnInfo(base.getColumnInfo(i));
             PublishedColumn meta = published.get(info.getName());
             converters[i] = UnaryOperator.identity();
@@ -56,10 +63,12 @@ final class ResultTable extends WrapperStarTable {
                 datalinkColumn = DATALINK_COLUMN;
                 info.setAuxDatum(new DescribedValue(VOStarTable.ID_INFO, DATALINK_COLUMN));
                 converters[i] = value -> selections.accessUrl(value.toString());
+                wire[i] = text ? WireBinary2.Cell.ACCESS_URL : null;
             } else if (type == Integer.class && ("int2".equals(databaseTypes[i]) || (meta != null && "short".equals(meta.datatype())))) {
                 // JDBC reads smallint as Integer: keep it short, also when an alias or CAST hides the published column
                 info.setContentClass(Short.class);
                 converters[i] = value -> ((Number) value).shortValue();
+                wire[i] = binary[i] && "int2".equals(databaseTypes[i]) ? WireBinary2.Cell.SHORT : null;
             } else if (PgSphere.GEOMETRIES.containsKey(databaseTypes[i])
                     || (meta != null && "polygon".equals(meta.xtype()))) {
                 // DALI 1.1 §3.3.5-3.3.7: point (2), circle (3) and polygon (2n) are double arrays in degrees
@@ -86,22 +95,35 @@ final class ResultTable extends WrapperStarTable {
                 // pgjdbc declares types it does not know (pgSphere's spoint, scircle) as String but returns PGobject,
                 // which STIL's FITS writer cannot cast
                 converters[i] = value -> value instanceof String ? value : value.toString();
+                wire[i] = text ? WireBinary2.Cell.TEXT : null;
             } else if (!(Number.class.isAssignableFrom(type) || type == Boolean.class
                     || (type.isArray() && type.getComponentType().isPrimitive()))) {
                 info.setContentClass(String.class);
                 converters[i] = Object::toString;
+            } else if (binary[i]) {
+                wire[i] = NUMBERS.get(type.getSimpleName() + " " + databaseTypes[i]);
             }
             columns[i] = info;
         }
     }
 
     private static final String DATALINK_COLUMN = "access_url";
+    /** PostgreSQL types pgjdbc reads as text and STIL writes as char: their wire bytes are the UTF-8 STIL writes. */
+    private static final java.util.Set<String> TEXT_TYPES = java.util.Set.of("text", "varchar", "bpchar");
+    /** Binary-transferred numbers whose wire bytes are their BINARY2 cell: JDBC class and PostgreSQL type. */
+    private static final Map<String, WireBinary2.Cell> NUMBERS = Map.of("Double float8", WireBinary2.Cell.DOUBLE,
+            "Float float4", WireBinary2.Cell.FLOAT, "Long int8", WireBinary2.Cell.LONG, "Integer int4", WireBinary2.Cell.INT);
     /** Rows read on the writer's thread before a second one reads ahead: one fetch of QueryRunner's cursor. */
     private static final long READ_DIRECTLY = QueryRunner.FETCH_SIZE;
 
     /** The FIELD ID of the result's DataLink URL column, when it has one from a published table. */
     java.util.Optional<String> datalinkColumn() {
         return java.util.Optional.ofNullable(datalinkColumn);
+    }
+
+    /** Turns the stored access_url of each row into the one published ({@link WireBinary2} writes it). */
+    ResultSelections selections() {
+        return selections;
     }
 
     /** The DataLink endpoint the rows' links point at, known once a row has been written. */
@@ -181,32 +203,27 @@ final class ResultTable extends WrapperStarTable {
         return -1;
     }
 
+    /**
+     * The cells of every column as {@link WireBinary2} writes them, when no column needs its value converted: the
+     * BINARY2 rows can then be written from the bytes pgjdbc received ({@link #wireRowSequence}).
+     */
+    java.util.Optional<WireBinary2.Cell[]> wireCells() {
+        for (WireBinary2.Cell cell : wire) {
+            if (cell == null) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(wire.clone());
+    }
+
+    /** The rows as their cells' wire bytes (see {@link #wireCells}), with the same MAXREC as {@link #getRowSequence}. */
+    RowSequence wireRowSequence() {
+        return new LimitedRows(new ReadAheadRows(WireBinary2.wireRows(rows, columns.length), READ_DIRECTLY));
+    }
+
     @Override
     public RowSequence getRowSequence() throws IOException {
-        return new WrapperRowSequence(new ReadAheadRows(super.getRowSequence(), READ_DIRECTLY)) {
-            private long rows;
-
-            @Override
-            public boolean next() throws IOException {
-                if (!super.next()) {
-                    selections.finish();
-                    return false;
-                }
-                if (++rows > maxrec) {
-                    overflow = true;
-                    selections.finish();
-                    return false;
-                }
-                rowsWritten = Math.max(rowsWritten, rows);
-                return true;
-            }
-
-            @Override
-            public void close() throws IOException {
-                selections.finish();
-                super.close();
-            }
-
+        return new LimitedRows(new ReadAheadRows(super.getRowSequence(), READ_DIRECTLY)) {
             @Override
             public Object getCell(int icol) throws IOException {
                 Object value = super.getCell(icol);
@@ -222,5 +239,35 @@ final class ResultTable extends WrapperStarTable {
                 return row;
             }
         };
+    }
+
+    /** At most MAXREC rows, noting an overflow; the DataLink selections are stored before the end is reported. */
+    private class LimitedRows extends WrapperRowSequence {
+        private long count;
+
+        LimitedRows(RowSequence source) {
+            super(source);
+        }
+
+        @Override
+        public boolean next() throws IOException {
+            if (!super.next()) {
+                selections.finish();
+                return false;
+            }
+            if (++count > maxrec) {
+                overflow = true;
+                selections.finish();
+                return false;
+            }
+            rowsWritten = Math.max(rowsWritten, count);
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            selections.finish();
+            super.close();
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Array;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.astroarchive.tap.datalink.ResultSelections;
 import org.astroarchive.tap.schema.PublishedColumn;
 import org.astroarchive.tap.schema.PublishedTable;
+import org.postgresql.PGResultSetMetaData;
 import uk.ac.starlink.fits.FitsTableWriter;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
@@ -33,11 +35,16 @@ public final class ResultWriter {
                              ResultSelections selections, OutputStream out) throws IOException, SQLException {
         Map<String, PublishedColumn> published = new HashMap<>();
         tables.forEach(table -> table.columns().forEach(column -> published.putIfAbsent(column.plainName(), column)));
-        String[] databaseTypes = new String[rows.getMetaData().getColumnCount()];
+        ResultSetMetaData meta = rows.getMetaData();
+        String[] databaseTypes = new String[meta.getColumnCount()];
+        boolean[] binary = new boolean[databaseTypes.length];
+        PGResultSetMetaData wire = meta.isWrapperFor(PGResultSetMetaData.class) ? meta.unwrap(PGResultSetMetaData.class) : null;
         for (int i = 0; i < databaseTypes.length; i++) {
-            databaseTypes[i] = rows.getMetaData().getColumnTypeName(i + 1);
+            databaseTypes[i] = meta.getColumnTypeName(i + 1);
+            binary[i] = wire != null && wire.getFormat(i + 1) == 1;
         }
-        ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), databaseTypes, maxrec, published, selections);
+        ResultTable table = new ResultTable(new SequentialResultSetStarTable(rows), rows, databaseTypes, binary, maxrec,
+                published, selections);
         switch (format) {
             case VOTABLE_BINARY2 -> VotableWriter.write(table, DataFormat.BINARY2, out);
             case VOTABLE_TABLEDATA -> VotableWriter.write(table, DataFormat.TABLEDATA, out);

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.VOSerializer;
 import uk.ac.starlink.votable.VOTableVersion;
@@ -26,7 +27,23 @@ public final class VotableWriter {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         writeHeader(writer);
         writer.write("<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");
-        writeTable(VOSerializer.makeSerializer(format, VERSION, table), writer, out);
+        VOSerializer serializer = VOSerializer.makeSerializer(format, VERSION, table);
+        java.util.Optional<WireBinary2.Cell[]> wire = format == DataFormat.BINARY2 ? table.wireCells() : java.util.Optional.empty();
+        if (wire.isPresent()) {
+            // the FIELDs as STIL declares them, the rows from pgjdbc's bytes
+            serializer.writePreDataXML(writer);
+            writer.write("<DATA>\n<BINARY2>\n<STREAM encoding='base64'>\n");
+            writer.flush();
+            Base64Lines base64 = new Base64Lines(out);
+            try (RowSequence rows = table.wireRowSequence()) {
+                WireBinary2.write(rows, wire.get(), table.selections(), base64);
+            }
+            base64.finish();
+            writer.write("</STREAM>\n</BINARY2>\n</DATA>\n");
+            serializer.writePostDataXML(writer);
+        } else {
+            writeTable(serializer, writer, out);
+        }
         if (table.overflowed()) {
             writer.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
         }

@@ -35,6 +35,7 @@ class BinaryTransferTest {
 
     private static final String TABLE = "binary_transfer_test.values";
     private static final String SQL = "SELECT * FROM " + TABLE + " ORDER BY id";
+    private static final String WIRE_TABLE = "binary_transfer_test.wire";
     private static PGSimpleDataSource dataSource;
 
     @BeforeAll
@@ -65,6 +66,76 @@ class BinaryTransferTest {
                     + "(7, 0.30000000000000004, -0.0, 1, 1, 1, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL), "
                     + "(8, -123456.78901234567, 123.456, 1, 1, 1, true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
         }
+    }
+
+    /**
+     * A table of binary numbers and text only is written from pgjdbc's bytes ({@link WireBinary2}): byte for byte what
+     * STIL writes from the same rows read as text, across the read-ahead thread's batches, with NULLs in every column,
+     * every kind of NaN, non-ASCII and long text, the DataLink column, and MAXREC cutting the rows short.
+     */
+    @Test
+    void writesBinary2FromTheWireBytesAsStilWritesTheValues() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + WIRE_TABLE);
+            statement.execute("CREATE TABLE " + WIRE_TABLE + " AS SELECT i AS id, "
+                    + "CASE WHEN i % 7 = 0 THEN NULL WHEN i % 11 = 0 THEN 'NaN'::float8 WHEN i % 13 = 0 THEN '-Infinity' "
+                    + "WHEN i % 17 = 0 THEN -0.0::float8 ELSE i * 1.000000001e-3 END AS d, "
+                    + "CASE WHEN i % 5 = 0 THEN NULL WHEN i % 9 = 0 THEN 'NaN'::float4 ELSE (i / 3.0)::float4 END AS f, "
+                    + "CASE WHEN i % 3 = 0 THEN NULL ELSE ((i * 7919) % 65536 - 32768)::smallint END AS s, "
+                    + "CASE WHEN i % 4 = 0 THEN NULL ELSE i::int8 * 1000000007 * (CASE WHEN i % 2 = 0 THEN -1 ELSE 1 END) END AS b, "
+                    + "CASE WHEN i % 6 = 0 THEN NULL ELSE i END AS n, "
+                    + "CASE WHEN i % 8 = 0 THEN NULL WHEN i % 10 = 0 THEN '' WHEN i % 15 = 0 THEN 'Ångström ✓ 𝄞 ' || i "
+                    + "WHEN i = 4321 THEN repeat('long text ', 20000) ELSE 'source ' || i END AS name, "
+                    + "('c' || (i % 100))::varchar(8) AS code, "
+                    + "CASE WHEN i % 19 = 0 THEN NULL ELSE 'http://localhost:8080/datalink?ID=ivo%3A%2F%2Ftest%2Fwire%3F' || i END AS access_url "
+                    + "FROM generate_series(1, 12000) AS i");
+            // infinity minus infinity is the processor's NaN (negative on x86), not PostgreSQL's 'NaN': BINARY2 carries
+            // the canonical one, as STIL writes any NaN
+            statement.execute("UPDATE " + WIRE_TABLE + " SET d = 'Infinity'::float8 - 'Infinity'::float8, "
+                    + "f = 'Infinity'::float4 - 'Infinity'::float4 WHERE id = 101");
+        }
+        String sql = "SELECT * FROM " + WIRE_TABLE + " ORDER BY id";
+        for (long maxrec : new long[] {12000, 11000, 3}) {
+            byte[] wire = viaQueryRunner(ResultFormat.VOTABLE_BINARY2, sql, maxrec, wirePublished());
+            byte[] stil = viaText(ResultFormat.VOTABLE_BINARY2, sql, maxrec, wirePublished());
+            assertThat(wire).as("MAXREC " + maxrec).isEqualTo(stil);
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            QueryRunner.transferBinary(statement);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                assertThat(table(rs, wirePublished()).wireCells()).as("every column written from its wire bytes")
+                        .hasValueSatisfying(cells -> assertThat(cells).containsExactly(WireBinary2.Cell.INT,
+                                WireBinary2.Cell.DOUBLE, WireBinary2.Cell.FLOAT, WireBinary2.Cell.SHORT, WireBinary2.Cell.LONG,
+                                WireBinary2.Cell.INT, WireBinary2.Cell.TEXT, WireBinary2.Cell.TEXT, WireBinary2.Cell.ACCESS_URL));
+            }
+            try (ResultSet rs = statement.executeQuery(SQL)) {
+                assertThat(table(rs, published()).wireCells()).as("times, arrays and pgSphere values need converting").isEmpty();
+            }
+            connection.rollback();
+        }
+    }
+
+    private static ResultTable table(ResultSet rs, PublishedTable published) throws Exception {
+        // as ResultWriter builds it
+        java.sql.ResultSetMetaData meta = rs.getMetaData();
+        String[] types = new String[meta.getColumnCount()];
+        boolean[] binary = new boolean[types.length];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = meta.getColumnTypeName(i + 1);
+            binary[i] = meta.unwrap(PGResultSetMetaData.class).getFormat(i + 1) == 1;
+        }
+        Map<String, PublishedColumn> columns = new java.util.HashMap<>();
+        published.columns().forEach(c -> columns.put(c.plainName(), c));
+        return new ResultTable(new uk.ac.starlink.table.jdbc.SequentialResultSetStarTable(rs), rs, types, binary, 100,
+                columns, ResultSelections.none());
+    }
+
+    /** The DataLink column of a published table, so that ResultTable rewrites it. */
+    private static PublishedTable wirePublished() {
+        List<PublishedColumn> columns = List.of(new PublishedColumn(WIRE_TABLE, "access_url", "char", "*", null, null,
+                null, null, null, false, false, false), column("s", "short", null, null));
+        return new PublishedTable("binary_transfer_test", WIRE_TABLE, "table", null, columns, List.of());
     }
 
     @ParameterizedTest
@@ -119,24 +190,32 @@ class BinaryTransferTest {
     }
 
     private static byte[] viaQueryRunner(ResultFormat format, String sql) throws Exception {
+        return viaQueryRunner(format, sql, 100, published());
+    }
+
+    private static byte[] viaQueryRunner(ResultFormat format, String sql, long maxrec, PublishedTable table) throws Exception {
         SelectionRegistry noSelections = new SelectionRegistry(null, TestTapConfig.of(Map.of(
                 "datalinkSelections", false, "selectionTtl", Duration.ofMinutes(1))));
         QueryRunner runner = new QueryRunner(dataSource, TestTapConfig.of(Map.of()), noSelections);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        runner.runInto(new AdqlTranslator.Translation(sql, List.of(published()), Set.of()), 100, format,
+        runner.runInto(new AdqlTranslator.Translation(sql, List.of(table), Set.of()), maxrec, format,
                 Duration.ofMinutes(1), out, "binary-transfer-test", List.of(), UUID.randomUUID());
         return out.toByteArray();
     }
 
     /** The same rows through pgjdbc's text format (a one-shot statement). */
     private static byte[] viaText(ResultFormat format) throws Exception {
+        return viaText(format, SQL, 100, published());
+    }
+
+    private static byte[] viaText(ResultFormat format, String sql, long maxrec, PublishedTable table) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.setFetchSize(2);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ResultSet rs = statement.executeQuery(SQL)) {
+            try (ResultSet rs = statement.executeQuery(sql)) {
                 assertThat(rs.getMetaData().unwrap(PGResultSetMetaData.class).getFormat(2)).as("text transfer").isZero();
-                ResultWriter.write(rs, 100, format, List.of(published()), ResultSelections.none(), out);
+                ResultWriter.write(rs, maxrec, format, List.of(table), ResultSelections.none(), out);
             }
             connection.rollback();
             return out.toByteArray();
