@@ -15,8 +15,12 @@ import java.util.UUID;
  * selection loses no data: the persistent ID is the row's own and can always be asked for directly.
  *
  * <ul>
- *   <li>{@code dl:client:<client>}: a hash selection → persistent ID of the rows one client (a TAP result, a portal
- *       session) was given, with a TTL: the per-client cache;</li>
+ *   <li>{@code dl:client:<client>}: a hash of the rows one client (a TAP result, a portal session) was given, with a
+ *       TTL: the per-client cache. A TAP result's rows are stored in chunks: row {@code i} of a result gets the
+ *       selection {@link #resultRow(UUID, long) resultRow(result, i)}, whose field {@link #field(UUID)} holds the
+ *       persistent IDs of {@value #CHUNK} rows ({@link #encodeChunk}); a field per row cost Redis ~390 bytes and a
+ *       hash insert a row, 3.5 GB and a busy core in the TAP benchmark. A single row given on its own is a field of its
+ *       own ({@link #ofRow}, selection → persistent ID);</li>
  *   <li>{@code dl:selection:<selection>}: the persistent IDs of a selection made of several rows (newline separated),
  *       with a TTL, for selections created through the DataLink service.</li>
  * </ul>
@@ -45,6 +49,102 @@ public final class Selections {
             "https://astroarchive.example/ns/datalink-selection");
 
     private Selections() {
+    }
+
+    /** Rows of a result stored in one field of the client's hash. */
+    public static final int CHUNK = 1024;
+    /** Row numbers of a result fit the low 32 bits of their selection ID. */
+    public static final long MAX_RESULT_ROWS = 1L << 32;
+    private static final long ROW_BITS = 0xffffffffL;
+
+    /**
+     * A new result's ID: random, RFC 9562 version 8 (custom), the low 32 bits left for its row numbers
+     * ({@link #resultRow}); the version tells a result row's selection from a single row's ({@link #ofRow}).
+     */
+    public static UUID newResult() {
+        UUID random = UUID.randomUUID();
+        return new UUID((random.getMostSignificantBits() & ~0xf000L) | 0x8000L, random.getLeastSignificantBits() & ~ROW_BITS);
+    }
+
+    /** The selection of row {@code row} (from 0) of {@code result}. */
+    public static UUID resultRow(UUID result, long row) {
+        if (row < 0 || row >= MAX_RESULT_ROWS) {
+            throw new IllegalArgumentException("row " + row + " is outside 0.." + (MAX_RESULT_ROWS - 1));
+        }
+        return new UUID(result.getMostSignificantBits(), (result.getLeastSignificantBits() & ~ROW_BITS) | row);
+    }
+
+    /** True for the selection of a result's row, stored in a chunk ({@link #resultRow}). */
+    public static boolean isResultRow(UUID selection) {
+        return selection.version() == 8;
+    }
+
+    /** The field of the client's hash ({@link #CLIENT_KEY}) that holds {@code selection}. */
+    public static String field(UUID selection) {
+        if (!isResultRow(selection)) {
+            return selection.toString();
+        }
+        return chunkField(selection, (selection.getLeastSignificantBits() & ROW_BITS) / CHUNK);
+    }
+
+    /** The field holding chunk {@code chunk} of {@code result}'s rows: the result's ID up to its row bits, and the chunk. */
+    public static String chunkField(UUID result, long chunk) {
+        return result.toString().substring(0, 28) + ":" + chunk;
+    }
+
+    /**
+     * The value of a chunk's field: the persistent IDs of its rows in order, as their common prefix and each one's
+     * rest, one a line (persistent IDs hold no line breaks: {@link #storable}).
+     */
+    public static String encodeChunk(java.util.List<String> persistentIds) {
+        String first = persistentIds.get(0);
+        int common = first.length();
+        for (String id : persistentIds) {
+            int limit = Math.min(common, id.length());
+            int same = 0;
+            while (same < limit && first.charAt(same) == id.charAt(same)) {
+                same++;
+            }
+            common = same;
+        }
+        StringBuilder value = new StringBuilder(first.substring(0, common));
+        for (String id : persistentIds) {
+            value.append('\n').append(id, common, id.length());
+        }
+        return value.toString();
+    }
+
+    /**
+     * The persistent ID of {@code selection} from the value of its field ({@link #field}): the value itself for a
+     * single row, the row's line of the chunk for a result's row. Empty when the chunk has no such row.
+     */
+    public static Optional<String> persistentId(UUID selection, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!isResultRow(selection)) {
+            return Optional.of(value);
+        }
+        int wanted = (int) ((selection.getLeastSignificantBits() & ROW_BITS) % CHUNK);
+        int prefixEnd = value.indexOf('\n');
+        if (prefixEnd < 0) {
+            return Optional.empty();
+        }
+        int start = prefixEnd + 1;
+        for (int line = 0; line < wanted; line++) {
+            int end = value.indexOf('\n', start);
+            if (end < 0) {
+                return Optional.empty();
+            }
+            start = end + 1;
+        }
+        int end = value.indexOf('\n', start);
+        return Optional.of(value.substring(0, prefixEnd) + value.substring(start, end < 0 ? value.length() : end));
+    }
+
+    /** True if {@code persistentId} can be stored in a chunk: a line of its own. */
+    public static boolean storable(String persistentId) {
+        return persistentId.indexOf('\n') < 0;
     }
 
     /** The selection ID of one row: the same persistent ID always gets the same UUID (RFC 9562 version 5). */

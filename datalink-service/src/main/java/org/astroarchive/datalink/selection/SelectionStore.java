@@ -36,9 +36,11 @@ public class SelectionStore {
     public Optional<List<String>> rows(UUID selection, Optional<UUID> client) {
         try {
             if (client.isPresent()) {
-                String id = clients.hget(Selections.CLIENT_KEY + client.get(), selection.toString());
-                if (id != null) {
-                    return Optional.of(List.of(id));
+                // a result's row is a line of its chunk's field, a single row a field of its own
+                Optional<String> id = Selections.persistentId(selection,
+                        clients.hget(Selections.CLIENT_KEY + client.get(), Selections.field(selection)));
+                if (id.isPresent()) {
+                    return Optional.of(List.of(id.get()));
                 }
             }
             String ids = selections.get(Selections.SELECTION_KEY + selection);

@@ -59,11 +59,22 @@ class SelectionLinksTest {
         DataLinkFixtures.load(dataSource, minio);
     }
 
-    /** What tap-service writes for a row given to {@code client}. */
+    /** What tap-service writes for a result whose second row is {@code persistentId}, given to {@code client}. */
     private UUID selectRow(UUID client, String persistentId) {
-        UUID selection = Selections.ofRow(persistentId);
-        redis.hash(String.class).hset(Selections.CLIENT_KEY + client, selection.toString(), persistentId);
-        return selection;
+        UUID result = Selections.newResult();
+        redis.hash(String.class).hset(Selections.CLIENT_KEY + client, Selections.chunkField(result, 0),
+                Selections.encodeChunk(List.of(sourceId(SOURCE_B) + "0", persistentId, "ivo://elsewhere/t?1")));
+        return Selections.resultRow(result, 1);
+    }
+
+    /** A row given on its own (and what tap-service wrote before chunks) is a field of its own. */
+    @Test
+    void aSingleRowSelectionIsFound() {
+        UUID client = UUID.randomUUID();
+        UUID selection = Selections.ofRow(sourceId(SOURCE_A));
+        redis.hash(String.class).hset(Selections.CLIENT_KEY + client, selection.toString(), sourceId(SOURCE_A));
+        assertThat(selections.rows(selection, Optional.of(client))).contains(List.of(sourceId(SOURCE_A)));
+        assertThat(selections.rows(Selections.resultRow(Selections.newResult(), 0), Optional.of(client))).isEmpty();
     }
 
     private static List<Row> links(String id, UUID client) throws Exception {

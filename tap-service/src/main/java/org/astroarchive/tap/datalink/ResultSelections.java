@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The DataLink URLs of one result, as the rows stream out. A row's stored {@code access_url}
- * {@code <base>/datalink?ID=<persistent id>} becomes the seed form {@code <base>/datalink?id=<selection>&clientId=<client>};
- * the selection → persistent ID pairs go to the client's Redis hash ({@link Selections#CLIENT_KEY}) in pipelined
+ * {@code <base>/datalink?ID=<persistent id>} becomes the seed form {@code <base>/datalink?id=<selection>&clientId=<client>},
+ * row {@code i} getting the selection {@link Selections#resultRow resultRow(result, i)}; the persistent IDs go to the
+ * client's Redis hash ({@link Selections#CLIENT_KEY}) a chunk of {@value Selections#CHUNK} rows a field, in pipelined
  * batches, all stored before the last row is handed on ({@link #finish()}), so a link is valid by the time a client
  * can follow it.
  *
@@ -28,16 +29,24 @@ import org.jboss.logging.Logger;
 public final class ResultSelections {
 
     private static final Logger LOG = Logger.getLogger(ResultSelections.class);
-    private static final int BATCH = 1000;
+    /** Chunks a Redis request carries. */
+    private static final int BATCH_CHUNKS = 8;
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Redis redis;
     private final RedisHealth health;
     private final UUID client;
     private final Duration ttl;
-    /** The HSET of the batch being filled (selection, persistent ID, ...) and its pairs so far. */
+    /** This result's ID, its rows' selections, and how the URLs of its rows end. */
+    private final UUID result = Selections.newResult();
+    private final String rowSelection = result.toString().substring(0, 28);
+    private final String clientParameter;
+    /** The persistent IDs of the chunk being filled, and the rows given a selection so far. */
+    private final List<String> chunk = new ArrayList<>(Selections.CHUNK);
+    private long rows;
+    /** The HSET of the batch being filled (chunk field, chunk, ...) and its chunks so far. */
     private Request pending;
-    private int pendingPairs;
+    private int pendingChunks;
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private Boolean usable;
     private String datalinkUrl;
@@ -55,6 +64,7 @@ public final class ResultSelections {
         this.health = health;
         this.client = client;
         this.ttl = ttl;
+        this.clientParameter = "&clientId=" + client;
     }
 
     /** A pass-through: every URL as stored (results without DataLink columns, or seed form turned off). */
@@ -86,19 +96,29 @@ public final class ResultSelections {
             id = parameter.get();
             rememberStem(url, base);
         }
-        if (redis == null || !id.startsWith("ivo://") || !usable()) {
+        if (redis == null || !id.startsWith("ivo://") || !Selections.storable(id) || rows >= Selections.MAX_RESULT_ROWS
+                || !usable()) {
             return url;
         }
-        UUID selection = Selections.ofRow(id);
+        long row = rows++;
+        chunk.add(id);
+        if (chunk.size() == Selections.CHUNK) {
+            addChunk();
+        }
+        // Selections.url(base, Selections.resultRow(result, row), client), without formatting two UUIDs a row
+        String rowBits = Long.toHexString(row | (1L << 32)).substring(1);
+        return base + "?id=" + rowSelection + rowBits + clientParameter;
+    }
+
+    private void addChunk() {
         if (pending == null) {
             pending = Request.cmd(Command.HSET).arg(Selections.CLIENT_KEY + client);
         }
-        // the pairs go straight into the request: a map in between cost as much as the hashing
-        pending.arg(selection.toString()).arg(id);
-        if (++pendingPairs >= BATCH) {
+        pending.arg(Selections.chunkField(result, (rows - 1) / Selections.CHUNK)).arg(Selections.encodeChunk(chunk));
+        chunk.clear();
+        if (++pendingChunks >= BATCH_CHUNKS) {
             flush();
         }
-        return Selections.url(base, selection, client);
     }
 
     /**
@@ -136,6 +156,9 @@ public final class ResultSelections {
 
     /** Stores what is pending and waits for every batch; called once the last row has been read. Idempotent. */
     public void finish() {
+        if (!chunk.isEmpty()) {
+            addChunk();
+        }
         flush();
         for (CompletableFuture<?> batch : inFlight) {
             try {
@@ -169,8 +192,8 @@ public final class ResultSelections {
         }
         Request expire = Request.cmd(Command.EXPIRE).arg(Selections.CLIENT_KEY + client).arg(Math.max(1, ttl.toSeconds()));
         inFlight.add(redis.batch(List.of(pending, expire)).subscribeAsCompletionStage().thenRun(health::answered));
-        stored += pendingPairs;
+        stored = rows;
         pending = null;
-        pendingPairs = 0;
+        pendingChunks = 0;
     }
 }

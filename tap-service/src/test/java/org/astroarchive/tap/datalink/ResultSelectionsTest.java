@@ -40,20 +40,32 @@ class ResultSelectionsTest {
         Redis redis = Redis.createClient(vertx, "redis://127.0.0.1:" + SharedComponents.get(LocalComponent.Kind.REDIS).port());
         UUID client = UUID.randomUUID();
         ResultSelections selections = new ResultSelections(redis, client, Duration.ofMinutes(5));
-        int rows = 2500;   // three batches, the last one partial
+        int rows = 2500;   // three chunks, the last one partial
+        List<String> urls = new java.util.ArrayList<>();
         for (int i = 0; i < rows; i++) {
             String url = selections.accessUrl("http://h/datalink?ID=ivo://a/gaia.completesource?" + i);
             assertThat(url).startsWith("http://h/datalink?id=").endsWith("&clientId=" + client);
+            urls.add(url);
         }
+        assertThat(urls).doesNotHaveDuplicates();
         selections.finish();
 
         Response count = redis.send(Request.cmd(Command.HLEN).arg(Selections.CLIENT_KEY + client)).await().indefinitely();
-        assertThat(count.toLong()).isEqualTo(rows);
+        assertThat(count.toLong()).as("fields: chunks of " + Selections.CHUNK + " rows").isEqualTo(3);
         assertThat(selections.stored()).isEqualTo(rows);
-        Response last = redis.send(Request.cmd(Command.HGET).arg(Selections.CLIENT_KEY + client)
-                .arg(Selections.ofRow("ivo://a/gaia.completesource?2499").toString())).await().indefinitely();
-        assertThat(last.toString()).isEqualTo("ivo://a/gaia.completesource?2499");
+        for (int i = 0; i < rows; i++) {
+            assertThat(resolve(redis, urls.get(i))).as("row " + i).contains("ivo://a/gaia.completesource?" + i);
+        }
         redis.close();
+    }
+
+    /** What the DataLink service does with a seed-form URL (datalink-service's SelectionStore). */
+    static java.util.Optional<String> resolve(Redis redis, String url) {
+        UUID selection = UUID.fromString(Selections.parameter(url, "id").orElseThrow());
+        String client = Selections.parameter(url, "clientId").orElseThrow();
+        Response value = redis.send(Request.cmd(Command.HGET).arg(Selections.CLIENT_KEY + client)
+                .arg(Selections.field(selection))).await().indefinitely();
+        return Selections.persistentId(selection, value == null ? null : value.toString());
     }
 
     @Test
@@ -68,15 +80,20 @@ class ResultSelectionsTest {
                 "http://h/datalink?ID=" + URLEncoder.encode("ivo://a/obscore?c:x y", StandardCharsets.UTF_8),
                 "http://h/datalink?ID=ivo://a/t?plain", gaia + "99", "http://h/datalink?ID=ivo://a/t?1&RESPONSEFORMAT=x",
                 "http://elsewhere/file.fits", gaia + "100%25");
+        java.util.Map<String, String> published = new java.util.LinkedHashMap<>();
         for (String url : urls) {
-            String id = URLDecoder.decode(url.substring(url.indexOf("?ID=") + 4).split("&")[0], StandardCharsets.UTF_8);
-            String expected = url.startsWith("http://h/datalink") ? Selections.url("http://h/datalink", Selections.ofRow(id), client) : url;
-            assertThat(selections.accessUrl(url)).as(url).isEqualTo(expected);
+            published.put(url, selections.accessUrl(url));
         }
         selections.finish();
-        Response stored = redis.send(Request.cmd(Command.HGET).arg(Selections.CLIENT_KEY + client)
-                .arg(Selections.ofRow("ivo://a/gaia.gaia_source?a+b").toString())).await().indefinitely();
-        assertThat(stored.toString()).isEqualTo("ivo://a/gaia.gaia_source?a+b");
+        published.forEach((url, seed) -> {
+            if (url.startsWith("http://h/datalink")) {
+                String id = URLDecoder.decode(url.substring(url.indexOf("?ID=") + 4).split("&")[0], StandardCharsets.UTF_8);
+                assertThat(seed).as(url).startsWith("http://h/datalink?id=").endsWith("&clientId=" + client);
+                assertThat(resolve(redis, seed)).as(url).contains(id);
+            } else {
+                assertThat(seed).as("not a DataLink URL of ours").isEqualTo(url);
+            }
+        });
         redis.close();
     }
 

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -81,10 +82,10 @@ class DataLinkSelectionsTest {
             String name = (String) cell(table, row, 0);
             String url = (String) cell(table, row, 1);
             String persistentId = "ivo://test/dlsel?c:" + name;
-            UUID selection = Selections.ofRow(persistentId);
+            UUID selection = UUID.fromString(Selections.parameter(url, "id").orElseThrow());
             assertThat(url).isEqualTo(DATALINK + "?id=" + selection + "&clientId=" + client);
             // what the DataLink service will read to resolve it
-            assertThat(redis.hash(String.class).hget(Selections.CLIENT_KEY + client, selection.toString())).isEqualTo(persistentId);
+            assertThat(resolve(client.toString(), selection)).as(url).contains(persistentId);
         }
         long ttl = redis.key().ttl(Selections.CLIENT_KEY + client);
         assertThat(ttl).as("the client's selections expire (tap.selection-ttl)").isBetween(1L, 7 * 86400L);
@@ -98,9 +99,8 @@ class DataLinkSelectionsTest {
                     .when().get("/tap/sync").then().statusCode(200).extract().asString();
             String firstUrl = csv.lines().skip(1).findFirst().orElseThrow().split(",")[1];
             clients.add(Selections.parameter(firstUrl, "clientId").orElseThrow());
-            String selection = Selections.parameter(firstUrl, "id").orElseThrow();
-            assertThat(redis.hash(String.class).hget(Selections.CLIENT_KEY + clients.get(i), selection))
-                    .isEqualTo("ivo://test/dlsel?c:one");
+            UUID selection = UUID.fromString(Selections.parameter(firstUrl, "id").orElseThrow());
+            assertThat(resolve(clients.get(i), selection)).contains("ivo://test/dlsel?c:one");
         }
         assertThat(clients.get(0)).isNotEqualTo(clients.get(1));
     }
@@ -115,6 +115,7 @@ class DataLinkSelectionsTest {
         int results = 120;
         String url = DATALINK + "?ID=ivo%3A%2F%2Ftest%2Fdlsel%3Fc%3Aone";
         List<UUID> clients = new ArrayList<>();
+        Map<UUID, String> seeds = new java.util.concurrent.ConcurrentHashMap<>();
         for (int i = 0; i < results; i++) {
             clients.add(UUID.randomUUID());
         }
@@ -126,7 +127,7 @@ class DataLinkSelectionsTest {
                 done.add(threads.submit(() -> {
                     ResultSelections selections = registry.forClient(client);
                     start.await();
-                    selections.accessUrl(url);
+                    seeds.put(client, selections.accessUrl(url));
                     selections.finish();
                     return null;
                 }));
@@ -138,10 +139,15 @@ class DataLinkSelectionsTest {
         } finally {
             threads.shutdownNow();
         }
-        String selection = Selections.ofRow("ivo://test/dlsel?c:one").toString();
-        List<UUID> missing = clients.stream()
-                .filter(client -> redis.hash(String.class).hget(Selections.CLIENT_KEY + client, selection) == null).toList();
+        List<UUID> missing = clients.stream().filter(client -> resolve(client.toString(),
+                UUID.fromString(Selections.parameter(seeds.get(client), "id").orElseThrow())).isEmpty()).toList();
         assertThat(missing).as("clients whose selection was not stored").isEmpty();
+    }
+
+    /** What the DataLink service reads to resolve a seed-form URL (datalink-service's SelectionStore). */
+    private java.util.Optional<String> resolve(String client, UUID selection) {
+        return Selections.persistentId(selection,
+                redis.hash(String.class).hget(Selections.CLIENT_KEY + client, Selections.field(selection)));
     }
 
     @Test
