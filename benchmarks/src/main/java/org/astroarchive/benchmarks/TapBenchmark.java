@@ -336,13 +336,13 @@ public final class TapBenchmark implements BenchmarkMain.Run {
     private void measureAll(List<Connection> jdbc, String seedSql, List<double[]> centres, String coneTemplate,
                             String topSql) throws Exception {
         byte[][] buffers = new byte[jdbc.size()][65536];
-        HttpRequest seed = syncRequest(SEED_QUERY, null, null);
-        HttpRequest top = syncRequest(TOP_QUERY, null, (long) TOP_ROWS);
+        FormPost seed = syncPost(SEED_QUERY, null);
+        FormPost top = syncPost(TOP_QUERY, (long) TOP_ROWS);
         int mostClients = options.clients().get(options.clients().size() - 1);
         // A fresh JVM compiles its hot code during the first minute of load: without this round the first figures
         // (the seed query) paid C2's compilations, ~40 % of a core, in the runs of 2026-11-23.
         jitWarmup("seed", 1, (c, i) -> tapSync(seed, buffers[c]));
-        jitWarmup("cone", mostClients, (c, i) -> tapSync(syncRequest(coneQuery(centre(centres, c, i)), null, null), buffers[c]));
+        jitWarmup("cone", mostClients, (c, i) -> tapSync(syncPost(coneQuery(centre(centres, c, i)), null), buffers[c]));
         jitWarmup("TOP " + TOP_ROWS, 1, (c, i) -> tapSync(top, buffers[c]));
         jitWarmup("async", 1, (c, i) -> tapAsync(SEED_QUERY, buffers[c]));
 
@@ -351,7 +351,7 @@ public final class TapBenchmark implements BenchmarkMain.Run {
 
         for (int clients : options.clients()) {
             measure("cone, /tap/sync, " + clientCount(clients), clients, 1, true,
-                    (c, i) -> tapSync(syncRequest(coneQuery(centre(centres, c, i)), null, null), buffers[c]));
+                    (c, i) -> tapSync(syncPost(coneQuery(centre(centres, c, i)), null), buffers[c]));
             measure("cone, JDBC, " + clientCount(clients), clients, 1, false,
                     (c, i) -> jdbcRows(jdbc.get(c), coneSql(coneTemplate, centre(centres, c, i))));
         }
@@ -435,15 +435,20 @@ public final class TapBenchmark implements BenchmarkMain.Run {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
     }
 
+    /** A measured sync query (default format, BINARY2), sent as the load clients send it ({@link FormPost}). */
+    private FormPost syncPost(String adql, Long maxrec) {
+        return new FormPost(URI.create(tap.url() + "/tap/sync"), "REQUEST=doQuery&LANG=ADQL&QUERY=" + encode(adql)
+                + (maxrec == null ? "" : "&MAXREC=" + maxrec), REQUEST_TIMEOUT);
+    }
+
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** A sync query read to its end; fails on a status other than 200 or QUERY_STATUS ERROR. Returns its bytes. */
-    private long tapSync(HttpRequest request, byte[] buffer) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = send(request);
-        ResponseBody body = ResponseBody.read(response.body(), buffer);
-        return checked(response, body).bytes();
+    private long tapSync(FormPost post, byte[] buffer) throws IOException {
+        FormPost.Answer answer = post.send(buffer);
+        return checked("POST", post.uri(), answer.status(), answer.body()).bytes();
     }
 
     /**
@@ -483,13 +488,16 @@ public final class TapBenchmark implements BenchmarkMain.Run {
     }
 
     private static ResponseBody checked(HttpResponse<?> response, ResponseBody body) {
-        if (response.statusCode() != 200) {
-            throw new RequestFailed(response.request().method() + " " + response.uri() + " answered HTTP "
-                    + response.statusCode() + ": " + snippet(body));
+        return checked(response.request().method(), response.uri(), response.statusCode(), body);
+    }
+
+    private static ResponseBody checked(String method, URI uri, int status, ResponseBody body) {
+        if (status != 200) {
+            throw new RequestFailed(method + " " + uri + " answered HTTP " + status + ": " + snippet(body));
         }
         Optional<String> error = body.queryError();
         if (error.isPresent()) {
-            throw new RequestFailed(response.uri() + " answered QUERY_STATUS ERROR: " + error.get());
+            throw new RequestFailed(uri + " answered QUERY_STATUS ERROR: " + error.get());
         }
         return body;
     }
