@@ -89,7 +89,12 @@ public final class Selections {
 
     /** The field holding chunk {@code chunk} of {@code result}'s rows: the result's ID up to its row bits, and the chunk. */
     public static String chunkField(UUID result, long chunk) {
-        return result.toString().substring(0, 28) + ":" + chunk;
+        return resultPrefix(result) + ":" + chunk;
+    }
+
+    /** {@code result}'s ID up to its row bits: row {@code i}'s selection is this text and {@code i} in 8 hex digits. */
+    public static String resultPrefix(UUID result) {
+        return result.toString().substring(0, 28);
     }
 
     /**

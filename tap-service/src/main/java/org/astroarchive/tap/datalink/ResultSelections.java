@@ -39,7 +39,7 @@ public final class ResultSelections {
     private final Duration ttl;
     /** This result's ID, its rows' selections, and how the URLs of its rows end. */
     private final UUID result = Selections.newResult();
-    private final String rowSelection = result.toString().substring(0, 28);
+    private final String rowSelection = Selections.resultPrefix(result);
     private final String clientParameter;
     /** The persistent IDs of the chunk being filled, and the rows given a selection so far. */
     private final List<String> chunk = new ArrayList<>(Selections.CHUNK);

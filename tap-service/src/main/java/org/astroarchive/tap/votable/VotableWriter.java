@@ -31,16 +31,11 @@ public final class VotableWriter {
         java.util.Optional<WireBinary2.Cell[]> wire = format == DataFormat.BINARY2 ? table.wireCells() : java.util.Optional.empty();
         if (wire.isPresent()) {
             // the FIELDs as STIL declares them, the rows from pgjdbc's bytes
-            serializer.writePreDataXML(writer);
-            writer.write("<DATA>\n<BINARY2>\n<STREAM encoding='base64'>\n");
-            writer.flush();
-            Base64Lines base64 = new Base64Lines(out);
-            try (RowSequence rows = table.wireRowSequence()) {
-                WireBinary2.write(rows, wire.get(), table.selections(), base64);
-            }
-            base64.finish();
-            writer.write("</STREAM>\n</BINARY2>\n</DATA>\n");
-            serializer.writePostDataXML(writer);
+            writeStreamedTable(serializer, writer, out, base64 -> {
+                try (RowSequence rows = table.wireRowSequence()) {
+                    WireBinary2.write(rows, wire.get(), table.selections(), base64);
+                }
+            });
         } else {
             writeTable(serializer, writer, out);
         }
@@ -67,11 +62,23 @@ public final class VotableWriter {
             serializer.writeInlineTableElement(writer);
             return;
         }
+        writeStreamedTable(serializer, writer, out,
+                base64 -> serializer.writeHrefDataElement(new BufferedWriter(Writer.nullWriter()), "", base64));
+    }
+
+    /** Writes the rows' bytes of a BINARY or BINARY2 table into the base64 of its STREAM element. */
+    private interface RowBytes {
+        void writeTo(OutputStream base64) throws IOException;
+    }
+
+    private static void writeStreamedTable(VOSerializer serializer, BufferedWriter writer, OutputStream out, RowBytes rows)
+            throws IOException {
+        DataFormat format = serializer.getFormat();
         serializer.writePreDataXML(writer);
         writer.write("<DATA>\n<" + format + ">\n<STREAM encoding='base64'>\n");
         writer.flush();
         Base64Lines base64 = new Base64Lines(out);
-        serializer.writeHrefDataElement(new BufferedWriter(Writer.nullWriter()), "", base64);
+        rows.writeTo(base64);
         base64.finish();
         writer.write("</STREAM>\n</" + format + ">\n</DATA>\n");
         serializer.writePostDataXML(writer);

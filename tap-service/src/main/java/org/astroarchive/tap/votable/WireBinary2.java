@@ -2,6 +2,9 @@ package org.astroarchive.tap.votable;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +30,17 @@ final class WireBinary2 {
     }
 
     private static final int BUFFER = 1 << 16;
-    private static final long CANONICAL_DOUBLE_NAN = Double.doubleToLongBits(Double.NaN);
-    private static final int CANONICAL_FLOAT_NAN = Float.floatToIntBits(Float.NaN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    /** What STIL writes for a NULL or any NaN of each width: the canonical NaN, or zeros. */
+    private static final byte[] DOUBLE_NAN = new byte[8];
+    private static final byte[] FLOAT_NAN = new byte[4];
+    private static final byte[] ZEROS = new byte[8];
+
+    static {
+        LONG.set(DOUBLE_NAN, 0, Double.doubleToLongBits(Double.NaN));
+        INT.set(FLOAT_NAN, 0, Float.floatToIntBits(Float.NaN));
+    }
 
     private final OutputStream out;
     private final byte[] buffer = new byte[BUFFER];
@@ -64,51 +76,30 @@ final class WireBinary2 {
 
     private void cell(Cell cell, byte[] value, ResultSelections selections) throws IOException {
         switch (cell) {
-            case DOUBLE -> {
-                room(8);
-                if (value == null || isNaN(value)) {
-                    putLong(CANONICAL_DOUBLE_NAN);
-                } else {
-                    put(value, 8);
-                }
-            }
-            case FLOAT -> {
-                room(4);
-                if (value == null || isNaN(value)) {
-                    putInt(CANONICAL_FLOAT_NAN);
-                } else {
-                    put(value, 4);
-                }
-            }
-            case LONG -> fixed(value, 8);
-            case INT -> fixed(value, 4);
-            case SHORT -> fixed(value, 2);
+            case DOUBLE -> fixed(value == null || isNaN(value) ? DOUBLE_NAN : value, 8);
+            case FLOAT -> fixed(value == null || isNaN(value) ? FLOAT_NAN : value, 4);
+            // BINARY2 flags a NULL integer; STIL writes 0 there, no magic value
+            case LONG -> fixed(value == null ? ZEROS : value, 8);
+            case INT -> fixed(value == null ? ZEROS : value, 4);
+            case SHORT -> fixed(value == null ? ZEROS : value, 2);
             case TEXT -> text(value);
             case ACCESS_URL -> text(value == null ? null
                     : selections.accessUrl(new String(value, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /** An integer cell; a NULL is written as 0 (BINARY2 flags it; STIL uses no magic value there). */
     private void fixed(byte[] value, int size) throws IOException {
         room(size);
-        if (value == null) {
-            for (int i = 0; i < size; i++) {
-                buffer[length++] = 0;
-            }
-        } else {
-            put(value, size);
-        }
+        System.arraycopy(value, 0, buffer, length, size);
+        length += size;
     }
 
     /** A variable-length char cell: its byte count, then its bytes; a NULL is an empty string. */
     private void text(byte[] value) throws IOException {
         int size = value == null ? 0 : value.length;
         room(4);
-        putInt(size);
-        if (size == 0) {
-            return;
-        }
+        INT.set(buffer, length, size);
+        length += 4;
         if (size > buffer.length - length) {
             flush();
             if (size > buffer.length) {
@@ -116,46 +107,21 @@ final class WireBinary2 {
                 return;
             }
         }
-        put(value, size);
+        if (size > 0) {
+            fixed(value, size);
+        }
     }
 
-    /** True for any NaN of the width of {@code value}: all exponent bits set and a non-zero fraction. */
+    /** True for any NaN of the width of {@code value} (8 or 4 bytes). */
     private static boolean isNaN(byte[] value) {
-        if (value.length == 8) {
-            long bits = 0;
-            for (int i = 0; i < 8; i++) {
-                bits = (bits << 8) | (value[i] & 0xff);
-            }
-            return Double.isNaN(Double.longBitsToDouble(bits));
-        }
-        int bits = 0;
-        for (int i = 0; i < 4; i++) {
-            bits = (bits << 8) | (value[i] & 0xff);
-        }
-        return Float.isNaN(Float.intBitsToFloat(bits));
+        return value.length == 8 ? Double.isNaN(Double.longBitsToDouble((long) LONG.get(value, 0)))
+                : Float.isNaN(Float.intBitsToFloat((int) INT.get(value, 0)));
     }
 
     private void room(int size) throws IOException {
         if (size > buffer.length - length) {
             flush();
         }
-    }
-
-    private void put(byte[] value, int size) {
-        System.arraycopy(value, 0, buffer, length, size);
-        length += size;
-    }
-
-    private void putInt(int value) {
-        buffer[length++] = (byte) (value >>> 24);
-        buffer[length++] = (byte) (value >>> 16);
-        buffer[length++] = (byte) (value >>> 8);
-        buffer[length++] = (byte) value;
-    }
-
-    private void putLong(long value) {
-        putInt((int) (value >>> 32));
-        putInt((int) value);
     }
 
     private void flush() throws IOException {
