@@ -77,6 +77,14 @@ class ServiceRoutesTest {
         given().get("/soda?ID=x").then().statusCode(200).body(matchesPattern("GET /soda\\?ID=x .*"));
     }
 
+    /** Files for the importer (up to 2 GB) and TAP uploads (up to 100 MB) are larger than Quarkus' 10 MB default. */
+    @Test
+    void forwardsBodiesLargerThanTheHttpLayersDefaultLimit() {
+        String file = "x".repeat(12_000_000);
+        String echoed = given().body(file).put("/api/files/gaia/big.h5").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(echoed).startsWith("PUT /api/files/gaia/big.h5 ").endsWith(" body=" + file);
+    }
+
     @Test
     void theGatewaysOwnPagesAndOtherPrefixesAreNotForwarded() {
         given().get("/api/status").then().statusCode(200).body("find { it.service == 'tap' }.status", equalTo("UP")); // the gateway's own JSON, not the echo

@@ -110,6 +110,28 @@ class UploadTest {
         assertThat(table.getCell(0, 1)).isEqualTo("case-a");
     }
 
+    /** The capabilities promise tap.upload-max-bytes (100 MB): an upload above Quarkus' default body limit (10 MB) is read. */
+    @Test
+    void acceptsAnUploadLargerThanTheHttpLayersDefaultLimit() {
+        StringBuilder rows = new StringBuilder();
+        int count = 0;
+        while (rows.length() < 12_000_000) {
+            rows.append("<TR><TD>").append(count++).append("</TD><TD>").append("x".repeat(200)).append("</TD></TR>\n");
+        }
+        String votable = """
+                <?xml version="1.0"?>
+                <VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE>
+                <FIELD name="n" datatype="int"/><FIELD name="padding" datatype="char" arraysize="*"/>
+                <DATA><TABLEDATA>
+                """ + rows + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>\n";
+
+        given().multiPart("LANG", "ADQL").multiPart("QUERY", "SELECT COUNT(*) AS n, MAX(n) AS last FROM TAP_UPLOAD.big")
+                .multiPart("UPLOAD", "big,param:t").multiPart("RESPONSEFORMAT", "csv")
+                .multiPart("t", "big.vot", votable.getBytes(StandardCharsets.UTF_8), "application/x-votable+xml")
+                .when().post("/tap/sync").then().statusCode(200)
+                .body(containsString(count + "," + (count - 1)));
+    }
+
     @Test
     void declaresInlineUploadsInTheCapabilities() {
         given().when().get("/tap/capabilities").then().statusCode(200)
