@@ -22,6 +22,7 @@ import org.astroarchive.contracts.Replica;
 import org.astroarchive.contracts.RowBatch;
 import org.astroarchive.contracts.TableContent;
 import org.astroarchive.contracts.Topics;
+import org.astroarchive.metadata.repository.StreamedFiles;
 import org.astroarchive.testsupport.KafkaResource;
 import org.astroarchive.testsupport.PostgresResource;
 import org.astroarchive.testsupport.TestTopics;
@@ -157,7 +158,7 @@ class RowIngestionTest {
         List<Object> bad = new ArrayList<>(rows.get(1));
         bad.set(1, "not a number");
         rows.set(1, bad);
-        send(new RowBatch(did, md5, "test_rows.stars", 0, 1, 0, names(), rows));
+        send(new RowBatch(did, md5, "test_rows.stars", 0, 1, 0, names(), rows, null));
         announce("test_rows.stars", did, md5, 2, 1);
 
         String letter = TestTopics.valueForKey(kafka, Topics.INGEST_DEADLETTER_V1, did, Duration.ofSeconds(30))
@@ -198,6 +199,106 @@ class RowIngestionTest {
         assertThat(json.readTree(letter).get("reason").asText()).contains("abandoned in staging: 1 row batch(es)");
     }
 
+    @Inject
+    StreamedFiles streams;
+
+    @Test
+    void batchesWithAHeaderAreCopiedAsTheyArriveAndAppearWithTheirAnnouncementThenAChangedFileReplacesThem() throws Exception {
+        sendMarkerAndAwait("rt7:table-exists.h5"); // files of a table that exists are streamed
+        String did = "rt7:streamed.h5";
+        String md5 = "7".repeat(32);
+        List<RowBatch> batches = streamedBatches(did, md5, 30, 10);
+        for (RowBatch batch : List.of(batches.get(0), batches.get(1), batches.get(1), batches.get(2))) { // one twice
+            send(batch);
+        }
+        await(() -> streams.heldBatches() == 3, "the three batches copied into the open file");
+        assertThat(count("SELECT count(*) FROM test_rows.stars WHERE did_name = $1", "streamed.h5")).as("not committed").isZero();
+        assertThat(count("SELECT count(*) FROM archive.staged_batches WHERE did = $1", did)).as("not staged").isZero();
+
+        announce("test_rows.stars", did, md5, 30, 3);
+        awaitCount("SELECT count(*) FROM archive.files WHERE did = $1", did, 1);
+        assertThat(count("SELECT count(*) FROM test_rows.stars WHERE did_name = $1 AND file_version = 1", "streamed.h5")).isEqualTo(30);
+        assertThat(count("SELECT count(DISTINCT star_id) FROM test_rows.stars WHERE did_name = $1", "streamed.h5")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM archive.pending_files WHERE did = $1", did)).isZero();
+        assertThat(streams.openFiles()).isZero();
+
+        String changed = "8".repeat(32);
+        List<RowBatch> second = streamedBatches(did, changed, 20, 10);
+        second.forEach(this::send);
+        announce("test_rows.stars", did, changed, 20, second.size());
+        awaitCount("SELECT count(*) FROM archive.files WHERE did = $1 AND file_version = 2", did, 1);
+        assertThat(count("SELECT count(*) FROM test_rows.stars WHERE did_name = $1", "streamed.h5")).isEqualTo(20);
+        assertThat(count("SELECT count(*) FROM test_rows.stars WHERE did_name = $1 AND checksum = '" + changed
+                + "' AND file_version = 2", "streamed.h5")).isEqualTo(20);
+        assertThat(count("SELECT count(*) FROM archive.staged_batches WHERE did = $1", did)).isZero();
+    }
+
+    @Test
+    void aStreamedFileWithAValueThatDoesNotFitIsDeadLetteredAndLeavesNoRows() throws Exception {
+        sendMarkerAndAwait("rt8:table-exists.h5");
+        String did = "rt8:bad-streamed.h5";
+        String md5 = "6".repeat(32);
+        List<RowBatch> batches = streamedBatches(did, md5, 20, 10);
+        List<List<Object>> rows = new ArrayList<>(batches.get(1).rows());
+        List<Object> bad = new ArrayList<>(rows.get(3));
+        bad.set(2, "not a declination");
+        rows.set(3, bad);
+        RowBatch last = batches.get(1);
+        send(batches.get(0));
+        send(new RowBatch(did, md5, last.table(), last.batch(), last.batchCount(), last.firstRow(), last.columns(), rows, null));
+        announce("test_rows.stars", did, md5, 20, 2);
+
+        String letter = TestTopics.valueForKey(kafka, Topics.INGEST_DEADLETTER_V1, did, Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("no dead letter for " + did));
+        assertThat(json.readTree(letter).get("reason").asText()).contains("not a declination");
+        await(() -> streams.openFiles() == 0, "the open file closed");
+        assertThat(count("SELECT count(*) FROM archive.files WHERE did = $1", did)).isZero();
+        assertThat(count("SELECT count(*) FROM test_rows.stars WHERE did_name = $1", "bad-streamed.h5")).isZero();
+        assertThat(count("SELECT count(*) FROM archive.pending_files WHERE did = $1", did)).isZero();
+        sendMarkerAndAwait("rt8:after-bad.h5");
+    }
+
+    @Test
+    void anOpenFileLeftIdleMovesToStagingAndIsPublishedFromThereWhenTheRestArrives() throws Exception {
+        sendMarkerAndAwait("rt9:table-exists.h5");
+        String did = "rt9:slow.h5";
+        String md5 = "5".repeat(32);
+        List<RowBatch> batches = streamedBatches(did, md5, 30, 10);
+        send(batches.get(0));
+        // metadata.streaming.idle is 3 s in tests
+        awaitCount("SELECT count(*) FROM archive.staged_batches WHERE did = $1", did, 1);
+        assertThat(streams.openFiles()).isZero();
+
+        send(batches.get(1));
+        send(batches.get(2));
+        announce("test_rows.stars", did, md5, 30, 3);
+        awaitCount("SELECT count(*) FROM archive.files WHERE did = $1", did, 1);
+        assertThat(count("SELECT count(DISTINCT star_id) FROM test_rows.stars WHERE did_name = $1", "slow.h5")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM archive.staged_batches WHERE did = $1", did)).isZero();
+    }
+
+    /** Batches as the importer sends them: the first says what the rows are, so they can be copied as they arrive. */
+    private static List<RowBatch> streamedBatches(String did, String md5, int rows, int perBatch) {
+        List<RowBatch> batches = new ArrayList<>(batches("test_rows.stars", did, md5, rows, perBatch));
+        RowBatch first = batches.get(0);
+        batches.set(0, new RowBatch(did, md5, first.table(), 0, first.batchCount(), 0, first.columns(), first.rows(),
+                new RowBatch.Header("test-rows", "LOCAL_S3", content("test_rows.stars", rows, first.batchCount()))));
+        return batches;
+    }
+
+    private static TableContent content(String table, long rows, int batchCount) {
+        return new TableContent(table, "Test stars", "/Stars", rows, batchCount, COLUMNS,
+                new TableContent.Position("ra", "dec"), "star_id");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     private static List<String> names() {
         return COLUMNS.stream().map(ColumnDefinition::name).toList();
     }
@@ -211,14 +312,13 @@ class RowIngestionTest {
                 values.add(java.util.Arrays.asList((long) i, i + 0.5, i % 2 == 0 ? "NaN" : -1.0 * i, new int[] {i, i + 1, i + 2},
                         String.format("2015-01-01T00:00:%02d.500", i % 60), i == 3 ? null : "tab\there \\ and\nnewline " + i));
             }
-            batches.add(new RowBatch(did, md5, table, b, count, (long) b * perBatch, names(), values));
+            batches.add(new RowBatch(did, md5, table, b, count, (long) b * perBatch, names(), values, null));
         }
         return batches;
     }
 
     private void announce(String table, String did, String md5, long rows, int batchCount) throws Exception {
-        TableContent content = new TableContent(table, "Test stars", "/Stars", rows, batchCount, COLUMNS,
-                new TableContent.Position("ra", "dec"), "star_id");
+        TableContent content = content(table, rows, batchCount);
         FileIngested event = new FileIngested(did, "test-rows", table, "LOCAL_S3", "rse-local", Did.parse(did).objectKey(),
                 1000, "00000001", md5, "application/x-hdf5", Instant.parse("2026-11-22T12:00:00Z"), Map.of(), List.of(content),
                 List.of(new Replica(REMOTE_RSE, "rse-remote", Did.parse(did).objectKey(), REMOTE_ENDPOINT)));

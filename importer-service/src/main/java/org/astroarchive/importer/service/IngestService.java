@@ -16,6 +16,7 @@ import org.astroarchive.contracts.Did;
 import org.astroarchive.contracts.FileIngested;
 import org.astroarchive.contracts.MediaTypes;
 import org.astroarchive.contracts.Replica;
+import org.astroarchive.contracts.RowBatch;
 import org.astroarchive.contracts.TableContent;
 import org.astroarchive.importer.config.ImporterConfig;
 import org.astroarchive.importer.fits.FitsHeaders;
@@ -246,7 +247,8 @@ public class IngestService {
             }
             ExtractedTable table = new ExtractedTable(mapping, source.get());
             IngestEvents.RowPublisher publisher = events.rowPublisher();
-            table.writeBatches(did.toString(), file.md5(), publisher::send);
+            table.writeBatches(did.toString(), file.md5(),
+                    new RowBatch.Header(description.collection(), config.rse(), table.content()), publisher::send);
             publisher.await();
             tables.add(table.content());
         }

@@ -94,12 +94,12 @@ public final class ExtractedTable {
     }
 
     /**
-     * Reads the rows block by block and hands them to {@code sink} as batches.
+     * Reads the rows block by block and hands them to {@code sink} as batches; the first carries {@code header}.
      *
      * @throws InvalidTableException if a value cannot be read or converted; batches already sent stay invisible
      *                               because the file's {@code FileIngested} is never sent
      */
-    public void writeBatches(String did, String md5, BatchSink sink) throws IOException {
+    public void writeBatches(String did, String md5, RowBatch.Header header, BatchSink sink) throws IOException {
         List<String> names = columns.stream().map(c -> c.definition().name()).toList();
         String table = mapping.table().toLowerCase(Locale.ROOT);
         int batchCount = batchCount();
@@ -117,14 +117,16 @@ public final class ExtractedTable {
             for (int r = 0; r < blockRows; r++) {
                 values.add(row(block, r, blockStart + r));
                 if (values.size() == batchRows) {
-                    sink.accept(new RowBatch(did, md5, table, batch++, batchCount, batchFirst, names, values));
+                    sink.accept(new RowBatch(did, md5, table, batch, batchCount, batchFirst, names, values, batch == 0 ? header : null));
+                    batch++;
                     batchFirst += values.size();
                     values = new ArrayList<>(batchRows);
                 }
             }
         }
         if (!values.isEmpty()) {
-            sink.accept(new RowBatch(did, md5, table, batch++, batchCount, batchFirst, names, values));
+            sink.accept(new RowBatch(did, md5, table, batch, batchCount, batchFirst, names, values, batch == 0 ? header : null));
+            batch++;
         }
         if (batch != batchCount) {
             throw new IllegalStateException("wrote " + batch + " of " + batchCount + " batches");

@@ -50,7 +50,8 @@ class BatchBoundaryTest {
                 List.of(new ColumnMapping("n", "n", null, null, null, null)));
         ExtractedTable table = new ExtractedTable(mapping, new Counting(rows));
         List<RowBatch> batches = new ArrayList<>();
-        table.writeBatches("s:n.h5", "0".repeat(32), batches::add);
+        RowBatch.Header header = new RowBatch.Header("numbers", "LOCAL_S3", table.content());
+        table.writeBatches("s:n.h5", "0".repeat(32), header, batches::add);
 
         assertThat(batches).hasSize(table.batchCount());
         long expected = 0;
@@ -58,6 +59,7 @@ class BatchBoundaryTest {
             RowBatch batch = batches.get(b);
             assertThat(batch.batch()).isEqualTo(b);
             assertThat(batch.firstRow()).isEqualTo(expected);
+            assertThat(batch.header()).as("only batch 0 says what the rows are").isEqualTo(b == 0 ? header : null);
             for (List<Object> row : batch.rows()) {
                 assertThat(row.get(0)).isEqualTo(expected++);
             }

@@ -82,7 +82,7 @@ class FermiExtractionTest {
             assertThat(column(content, "pulse_phase").datatype()).isEqualTo("double");
 
             List<RowBatch> batches = new ArrayList<>();
-            table.writeBatches("fermi:J0030+0451_w323_ft1weights.fits", "0".repeat(32), batches::add);
+            table.writeBatches("fermi:J0030+0451_w323_ft1weights.fits", "0".repeat(32), null, batches::add);
             assertThat(batches).hasSize(content.batchCount());
             long next = 0;
             Set<List<Object>> distinct = new HashSet<>();
@@ -131,7 +131,7 @@ class FermiExtractionTest {
             assertThat(column(content, "livetime").unit()).isEqualTo("s");
 
             List<RowBatch> batches = new ArrayList<>();
-            table.writeBatches("fermi:ft2.fits", "0".repeat(32), batches::add);
+            table.writeBatches("fermi:ft2.fits", "0".repeat(32), null, batches::add);
             assertThat(batches.stream().mapToLong(b -> b.rows().size()).sum()).isEqualTo(40);
             List<String> names = batches.get(0).columns();
             List<Object> row = batches.get(0).rows().get(3);
@@ -151,7 +151,7 @@ class FermiExtractionTest {
             ExtractedTable table = new ExtractedTable(mapping("fermi.spacecraft"), FitsTableSource.open(file, "SC_DATA").orElseThrow());
             assertThat(column(table.content(), "qsj_1").datatype()).isEqualTo("double");
             List<RowBatch> batches = new ArrayList<>();
-            table.writeBatches("fermi:ft2-short.fits", "0".repeat(32), batches::add);
+            table.writeBatches("fermi:ft2-short.fits", "0".repeat(32), null, batches::add);
             List<String> names = batches.get(0).columns();
             assertThat(batches.get(0).rows()).hasSize(3).allSatisfy(row -> {
                 assertThat(row.get(names.indexOf("qsj_1"))).isEqualTo("NaN");

@@ -59,7 +59,7 @@ class GaiaExtractionTest {
             assertThat(column(content, "varpi").unit()).isEqualTo("mas");
 
             List<RowBatch> batches = new ArrayList<>();
-            table.writeBatches("gaia:" + file.getFileName(), "0".repeat(32), batches::add);
+            table.writeBatches("gaia:" + file.getFileName(), "0".repeat(32), null, batches::add);
             assertThat(batches).hasSize(content.batchCount());
             long next = 0;
             for (RowBatch batch : batches) {
@@ -91,7 +91,7 @@ class GaiaExtractionTest {
             assertThat(column(content, "transit_time").datatype()).isEqualTo("char");
 
             List<RowBatch> batches = new ArrayList<>();
-            table.writeBatches("gaia:x.h5", "0".repeat(32), batches::add);
+            table.writeBatches("gaia:x.h5", "0".repeat(32), null, batches::add);
             assertThat(batches.stream().mapToLong(b -> b.rows().size()).sum()).isEqualTo(content.rowCount());
             List<Object> row = batches.get(0).rows().get(0);
             assertThat((int[]) row.get(2)).hasSize(10);

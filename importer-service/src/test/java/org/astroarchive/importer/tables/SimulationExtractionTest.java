@@ -211,7 +211,7 @@ class SimulationExtractionTest {
 
     private static Map<String, Object> onlyRow(ExtractedTable table) throws Exception {
         List<RowBatch> batches = new ArrayList<>();
-        table.writeBatches("sim:x", "0".repeat(32), batches::add);
+        table.writeBatches("sim:x", "0".repeat(32), null, batches::add);
         assertThat(batches).hasSize(1);
         assertThat(batches.get(0).rows()).hasSize(1);
         Map<String, Object> row = new HashMap<>();

@@ -51,7 +51,7 @@ class StilTableSourceTest {
         TableContent content = table.content();
         assertThat(content.rowCount()).isEqualTo(3);
         List<RowBatch> batches = new ArrayList<>();
-        table.writeBatches("cat:stars.csv", "0".repeat(32), batches::add);
+        table.writeBatches("cat:stars.csv", "0".repeat(32), null, batches::add);
         List<List<Object>> rows = batches.get(0).rows();
         assertThat(rows.get(0)).containsExactly(1L, 10.5, -3.25, "alpha");
         assertThat((Double) rows.get(2).get(2)).as("an empty cell").isNaN();

@@ -20,6 +20,23 @@ public interface MetadataConfig {
     @io.smallrye.config.WithDefault("15m")
     java.time.Duration stagingSweepEvery();
 
+    /** Copying row batches into their tables as they arrive ({@code StreamedFiles}). */
+    Streaming streaming();
+
+    interface Streaming {
+        /** File versions open at once, each holding a JDBC connection; more go through staging. */
+        @io.smallrye.config.WithDefault("3")
+        int maxOpenFiles();
+
+        /** Batches kept in memory (characters of COPY text) by all open files; a file that would pass it is staged. */
+        @io.smallrye.config.WithDefault("256M")
+        io.quarkus.runtime.configuration.MemorySize maxMemory();
+
+        /** An open file that receives nothing for this long goes to staging, and frees its connection. */
+        @io.smallrye.config.WithDefault("30s")
+        java.time.Duration idle();
+    }
+
     /** Riding out database outages in the Kafka consumers. */
     Retry retry();
 

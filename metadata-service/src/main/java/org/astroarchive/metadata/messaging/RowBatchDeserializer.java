@@ -1,13 +1,14 @@
 package org.astroarchive.metadata.messaging;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.astroarchive.contracts.RowBatch;
 
 /**
  * Reads a {@link org.astroarchive.contracts.RowBatch} JSON record straight into COPY text: the rows are streamed
@@ -15,14 +16,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class RowBatchDeserializer implements Deserializer<StagedBatch> {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Only the small header is bound to objects; the rows are read token by token. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     @Override
     public StagedBatch deserialize(String topic, byte[] data) {
         if (data == null) {
             return null;
         }
-        try (JsonParser parser = JSON.createParser(data)) {
+        try (JsonParser parser = JSON.getFactory().createParser(data)) {
             return read(parser);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("not a RowBatch record: " + e.getMessage(), e);
@@ -39,6 +42,7 @@ public class RowBatchDeserializer implements Deserializer<StagedBatch> {
         List<String> columns = new ArrayList<>();
         StringBuilder copy = new StringBuilder();
         int rows = 0;
+        RowBatch.Header header = null;
         expect(parser.nextToken(), JsonToken.START_OBJECT);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -50,6 +54,7 @@ public class RowBatchDeserializer implements Deserializer<StagedBatch> {
                 case "batch" -> batch = parser.getIntValue();
                 case "batchCount" -> batchCount = parser.getIntValue();
                 case "firstRow" -> firstRow = parser.getLongValue();
+                case "header" -> header = value == JsonToken.VALUE_NULL ? null : parser.readValueAs(RowBatch.Header.class);
                 case "columns" -> {
                     expect(value, JsonToken.START_ARRAY);
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -77,7 +82,7 @@ public class RowBatchDeserializer implements Deserializer<StagedBatch> {
         if (did == null || md5 == null || table == null || batch < 0 || batchCount <= batch || firstRow < 0 || columns.isEmpty()) {
             throw new IllegalArgumentException("did, md5, table, batch < batchCount, firstRow and columns are required");
         }
-        return new StagedBatch(did, md5, table, batch, batchCount, firstRow, rows, List.copyOf(columns), copy.toString());
+        return new StagedBatch(did, md5, table, batch, batchCount, firstRow, rows, List.copyOf(columns), copy.toString(), header);
     }
 
     /** COPY text format (PostgreSQL docs, COPY "Text Format"): backslash escapes, \N for null, arrays as {a,b}. */

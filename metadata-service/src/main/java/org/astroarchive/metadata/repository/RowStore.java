@@ -25,7 +25,8 @@ import org.postgresql.copy.CopyIn;
 import org.jboss.logging.Logger;
 
 /**
- * Exactly-once row ingestion over at-least-once Kafka delivery. Batches are staged (idempotently, by
+ * Exactly-once row ingestion over at-least-once Kafka delivery, for the files {@link StreamedFiles} does not copy as
+ * they arrive. Batches are staged (idempotently, by
  * DID + md5 + table + batch number); when the last batch or the file's announcement arrives, one transaction creates
  * the tables if needed, bumps the file's version, deletes the file's previous rows and COPYs the new ones. Every step
  * of one DID runs under a transaction-scoped advisory lock, so the two topics' consumers never race.
@@ -83,6 +84,12 @@ public class RowStore {
 
     /** Records the file's announcement; publishes the file if all its batches are staged. */
     public Outcome announce(FileIngested event) throws SQLException {
+        recordAnnouncement(event);
+        return publishStaged(event);
+    }
+
+    /** Records the file's announcement in {@code archive.pending_files}, unless the file version is published. */
+    public void recordAnnouncement(FileIngested event) throws SQLException {
         inTransaction(event.did(), connection -> {
             if (published(connection, event.did(), event.md5())) {
                 return Outcome.WAITING;
@@ -98,6 +105,10 @@ public class RowStore {
             }
             return Outcome.WAITING;
         });
+    }
+
+    /** Publishes the announced file version if all its batches are staged. */
+    public Outcome publishStaged(FileIngested event) throws SQLException {
         return inTransaction(event.did(), connection -> tryPublish(connection, event.did(), event.md5()));
     }
 
@@ -159,6 +170,26 @@ public class RowStore {
             tables.ensure(connection, event.collection(), table);
         }
         Did did = Did.parse(event.did());
+        int version = recordFile(connection, event);
+        long rows = 0;
+        if (version > 0) {
+            deleteRows(connection, event.collection(), did, 0);
+            for (TableContent table : event.tables()) {
+                rows += copy(connection, event, did, version, table);
+            }
+            LOG.infof("published %s version %d: %d rows in %s", event.did(), version, rows,
+                    event.tables().stream().map(TableContent::table).toList());
+        }
+        discardStaged(connection, event.did(), event.md5());
+        return new Outcome(version > 0, rows, version);
+    }
+
+    /**
+     * Upserts the file's catalogue entry and replicas; returns its new version (1, or the previous + 1), or 0 if the
+     * catalogue already holds this md5 for the DID.
+     */
+    int recordFile(Connection connection, FileIngested event) throws SQLException {
+        Did did = Did.parse(event.did());
         int version;
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_FILE)) {
             upsert.setString(1, event.did());
@@ -180,7 +211,6 @@ public class RowStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        long rows = 0;
         if (version > 0) {
             try (PreparedStatement replica = connection.prepareStatement("""
                     INSERT INTO archive.replicas (did, rse, bucket, object_key, endpoint) VALUES (?, ?, ?, ?, ?)
@@ -196,22 +226,49 @@ public class RowStore {
                 }
                 replica.executeBatch();
             }
-            for (String table : tables.tablesOf(connection, event.collection())) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + table + " WHERE did_name = ? AND did_scope = ?")) {
-                    delete.setString(1, did.name());
-                    delete.setString(2, did.scope());
-                    delete.executeUpdate();
-                }
-            }
-            for (TableContent table : event.tables()) {
-                rows += copy(connection, event, did, version, table);
-            }
-            LOG.infof("published %s version %d: %d rows in %s", event.did(), version, rows,
-                    event.tables().stream().map(TableContent::table).toList());
         }
-        discardStaged(connection, event.did(), event.md5());
-        return new Outcome(version > 0, rows, version);
+        return version;
+    }
+
+    /** Deletes the DID's rows from every table of the collection, except those of version {@code keep} (0: none). */
+    void deleteRows(Connection connection, String collection, Did did, int keep) throws SQLException {
+        for (String table : tables.tablesOf(connection, collection)) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + table + " WHERE did_name = ? AND did_scope = ? AND file_version <> ?")) {
+                delete.setString(1, did.name());
+                delete.setString(2, did.scope());
+                delete.setInt(3, keep);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /** The COPY column list of a table's batches: the data columns, then {@link TableRegistry#FILE_COLUMNS}. */
+    static String copyColumns(List<String> dataColumns) {
+        List<String> columns = new ArrayList<>(dataColumns);
+        TableRegistry.FILE_COLUMNS.forEach(c -> columns.add(c.name()));
+        return String.join(", ", columns);
+    }
+
+    /** The file columns' values, in COPY text, appended to each line of a batch. */
+    static byte[] fileColumns(Did did, String rse, String md5, int version, String keyName) {
+        String name = did.name();
+        int dot = name.lastIndexOf('.');
+        return ("\t" + String.join("\t", copyText(name), copyText(dot > 0 ? name.substring(dot + 1) : ""),
+                copyText(did.scope()), copyText(name), copyText(rse), md5, Integer.toString(version),
+                copyText(keyName == null ? "" : keyName)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Writes a batch's lines to {@code copy}, each followed by {@code fileColumns}. */
+    static void copyLines(CopyIn copy, byte[] text, byte[] fileColumns) throws SQLException {
+        int start = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n') {
+                copy.writeToCopy(text, start, i - start);
+                copy.writeToCopy(fileColumns, 0, fileColumns.length);
+                start = i + 1;
+            }
+        }
     }
 
     /**
@@ -220,15 +277,9 @@ public class RowStore {
      * held) are read through a second connection, one at a time.
      */
     private long copy(Connection connection, FileIngested event, Did did, int version, TableContent table) throws SQLException {
-        String name = did.name();
-        int dot = name.lastIndexOf('.');
-        String suffix = "\t" + String.join("\t", copyText(name), copyText(dot > 0 ? name.substring(dot + 1) : ""),
-                copyText(did.scope()), copyText(name), copyText(event.rse()), event.md5(), Integer.toString(version),
-                copyText(table.keyName() == null ? "" : table.keyName())) + "\n";
-        List<String> columns = new ArrayList<>(table.columns().stream().map(c -> c.name()).toList());
-        TableRegistry.FILE_COLUMNS.forEach(c -> columns.add(c.name()));
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table.table() + " (" + String.join(", ", columns) + ") FROM STDIN");
+        byte[] suffix = fileColumns(did, event.rse(), event.md5(), version, table.keyName());
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.table() + " ("
+                + copyColumns(table.columns().stream().map(c -> c.name()).toList()) + ") FROM STDIN");
         try (Connection reader = dataSource.getConnection();
              PreparedStatement query = reader.prepareStatement("""
                 SELECT copy_text FROM archive.staged_batches WHERE did = ? AND md5 = ? AND target_table = ? ORDER BY batch""")) {
@@ -238,17 +289,8 @@ public class RowStore {
             query.setString(2, event.md5());
             query.setString(3, table.table());
             try (ResultSet rs = query.executeQuery()) {
-                byte[] suffixBytes = suffix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 while (rs.next()) {
-                    byte[] text = rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    int start = 0;
-                    for (int i = 0; i < text.length; i++) {
-                        if (text[i] == '\n') {
-                            copy.writeToCopy(text, start, i - start);
-                            copy.writeToCopy(suffixBytes, 0, suffixBytes.length);
-                            start = i + 1;
-                        }
-                    }
+                    copyLines(copy, rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8), suffix);
                 }
             }
             reader.rollback();
@@ -264,7 +306,7 @@ public class RowStore {
         return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
-    private static void discardStaged(Connection connection, String did, String md5) throws SQLException {
+    static void discardStaged(Connection connection, String did, String md5) throws SQLException {
         for (String table : List.of("archive.staged_batches", "archive.pending_files")) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE did = ? AND md5 = ?")) {
                 delete.setString(1, did);
@@ -274,7 +316,7 @@ public class RowStore {
         }
     }
 
-    private Optional<FileIngested> pendingEvent(Connection connection, String did, String md5) throws SQLException {
+    Optional<FileIngested> pendingEvent(Connection connection, String did, String md5) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT event::text FROM archive.pending_files WHERE did = ? AND md5 = ?")) {
             query.setString(1, did);
@@ -283,6 +325,18 @@ public class RowStore {
                 return rs.next() ? Optional.of(json.readValue(rs.getString(1), FileIngested.class)) : Optional.empty();
             } catch (IOException e) {
                 throw new IllegalStateException("unreadable pending event of " + did, e);
+            }
+        }
+    }
+
+    /** Whether any batch of this file version is staged: then all of its batches go through staging. */
+    boolean anyStaged(Connection connection, String did, String md5) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM archive.staged_batches WHERE did = ? AND md5 = ? LIMIT 1")) {
+            query.setString(1, did);
+            query.setString(2, md5);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
             }
         }
     }
@@ -302,7 +356,7 @@ public class RowStore {
         }
     }
 
-    private static boolean published(Connection connection, String did, String md5) throws SQLException {
+    static boolean published(Connection connection, String did, String md5) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM archive.files WHERE did = ? AND md5 = ?")) {
             query.setString(1, did);
             query.setString(2, md5);

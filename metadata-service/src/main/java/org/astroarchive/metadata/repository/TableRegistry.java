@@ -64,6 +64,28 @@ public class TableRegistry {
      *                                  the file has (a table never changes shape on its own)
      */
     public void ensure(Connection connection, String collection, TableContent content) throws SQLException {
+        var name = validName(content);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))")) {
+            lock.setString(1, "table:" + content.table());
+            lock.execute();
+        }
+        if (!exists(connection, content)) {
+            create(connection, collection, content, name.group(1), name.group(2));
+        }
+    }
+
+    /**
+     * Whether {@code content}'s table exists with its columns, taking no lock (rows copied as they arrive go only
+     * into tables that exist; {@link #ensure} creates the others).
+     *
+     * @throws InvalidMetadataException as {@link #ensure}
+     */
+    public boolean ready(Connection connection, TableContent content) throws SQLException {
+        validName(content);
+        return exists(connection, content);
+    }
+
+    private static java.util.regex.Matcher validName(TableContent content) {
         var name = TABLE.matcher(content.table());
         if (!name.matches()) {
             throw new InvalidMetadataException("table name '" + content.table() + "' must be schema.table in lower case");
@@ -76,21 +98,21 @@ public class TableRegistry {
             }
             sqlType(column); // fails early on an unknown datatype
         }
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))")) {
-            lock.setString(1, "table:" + content.table());
-            lock.execute();
-        }
+        return name;
+    }
+
+    private static boolean exists(Connection connection, TableContent content) throws SQLException {
         Set<String> existing = existingColumns(connection, content.table());
-        if (!existing.isEmpty()) {
-            List<String> missing = content.columns().stream().map(ColumnDefinition::name)
-                    .filter(c -> !existing.contains(c)).toList();
-            if (!missing.isEmpty()) {
-                throw new InvalidMetadataException(content.table() + " has no column " + missing
-                        + "; its columns are " + existing + ". Publish new columns through a new table or a migration.");
-            }
-            return;
+        if (existing.isEmpty()) {
+            return false;
         }
-        create(connection, collection, content, name.group(1), name.group(2));
+        List<String> missing = content.columns().stream().map(ColumnDefinition::name)
+                .filter(c -> !existing.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidMetadataException(content.table() + " has no column " + missing
+                    + "; its columns are " + existing + ". Publish new columns through a new table or a migration.");
+        }
+        return true;
     }
 
     private static Set<String> existingColumns(Connection connection, String table) throws SQLException {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.astroarchive.contracts.DeadLetter;
 import org.astroarchive.metadata.config.MetadataConfig;
 import org.astroarchive.metadata.repository.RowStore;
+import org.astroarchive.metadata.repository.StreamedFiles;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -30,13 +31,15 @@ public class StagingJanitor {
     private static final Logger LOG = Logger.getLogger(StagingJanitor.class);
 
     private final RowStore store;
+    private final StreamedFiles streams;
     private final MetadataConfig config;
     private final MutinyEmitter<Record<String, DeadLetter>> deadLetters;
     private ScheduledExecutorService sweeper;
 
-    public StagingJanitor(RowStore store, MetadataConfig config,
+    public StagingJanitor(RowStore store, StreamedFiles streams, MetadataConfig config,
                           @Channel("ingest-deadletter") MutinyEmitter<Record<String, DeadLetter>> deadLetters) {
         this.store = store;
+        this.streams = streams;
         this.config = config;
         this.deadLetters = deadLetters;
     }
@@ -45,6 +48,9 @@ public class StagingJanitor {
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "staging-janitor"));
         long every = config.stagingSweepEvery().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+        // open files idle for metadata.streaming.idle move to staging, where the sweep above finds them later
+        long idle = Math.max(1000, config.streaming().idle().toMillis() / 3);
+        sweeper.scheduleWithFixedDelay(this::sweepStreamsSafely, idle, idle, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -58,6 +64,14 @@ public class StagingJanitor {
             sweep();
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("staging sweep failed (%s); trying again later", e.getMessage());
+        }
+    }
+
+    private void sweepStreamsSafely() {
+        try {
+            streams.sweepIdle();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("moving idle open files to staging failed (%s); trying again later", e.getMessage());
         }
     }
 
