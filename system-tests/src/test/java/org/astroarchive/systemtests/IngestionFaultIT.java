@@ -107,8 +107,7 @@ class IngestionFaultIT {
                     return -1;
                 }
             });
-            awaitAtLeast(postgres, "SELECT count(*) FROM archive.staged_batches WHERE did = '" + did + "'", 1,
-                    Duration.ofSeconds(60));
+            awaitBatchesArriving(postgres, metadata, did, Duration.ofSeconds(60));
             importer.kill();
             assertThat(cut.get()).as("the upload was cut").isNotEqualTo(201);
             Thread.sleep(2000);
@@ -257,6 +256,24 @@ class IngestionFaultIT {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * Until metadata-service holds batches of the file: copied into an open transaction (its table exists: the
+     * metrics count them) or staged (the table is new).
+     */
+    private static void awaitBatchesArriving(LocalComponent postgres, QuarkusApp metadata, String did, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String metrics = given().get(metadata.url() + "/q/metrics").then().statusCode(200).extract().asString();
+            boolean held = java.util.regex.Pattern.compile("(?m)^archive_ingest_held_batches\\S* [1-9]").matcher(metrics).find();
+            if (held || query(postgres, "SELECT count(*) FROM archive.staged_batches WHERE did = '" + did + "'") > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no batch of " + did + " reached metadata-service within " + timeout);
     }
 
     private static void awaitAtLeast(LocalComponent postgres, String sql, long expected, Duration timeout) throws Exception {

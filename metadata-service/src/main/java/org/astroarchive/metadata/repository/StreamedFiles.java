@@ -1,6 +1,8 @@
 package org.astroarchive.metadata.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -74,7 +76,7 @@ public class StreamedFiles {
             }));
 
     public StreamedFiles(AgroalDataSource dataSource, RowStore store, TableRegistry tables, DatabaseRetry retry,
-                         MetadataConfig config,
+                         MetadataConfig config, MeterRegistry metrics,
                          @Channel("ingest-deadletter") MutinyEmitter<Record<String, DeadLetter>> deadLetters) {
         this.dataSource = dataSource;
         this.store = store;
@@ -82,6 +84,10 @@ public class StreamedFiles {
         this.retry = retry;
         this.config = config.streaming();
         this.deadLetters = deadLetters;
+        Gauge.builder("archive.ingest.open.files", this, StreamedFiles::openFiles)
+                .description("File versions whose rows are being copied as they arrive, not yet committed").register(metrics);
+        Gauge.builder("archive.ingest.held.batches", this, StreamedFiles::heldBatches)
+                .description("Row batches copied into open files, kept in memory until their commit").register(metrics);
     }
 
     /**
@@ -253,9 +259,6 @@ public class StreamedFiles {
         }
     }
 
-    private record Held(StagedBatch batch, Runnable ack) {
-    }
-
     /** Batches and rows received for one table of an open file. */
     private static final class Progress {
         final BitSet batches = new BitSet();
@@ -279,7 +282,9 @@ public class StreamedFiles {
         final Connection connection;
         final int version;
         final Map<String, Progress> progress = new LinkedHashMap<>();
-        final List<Held> held = new ArrayList<>();
+        final List<StagedBatch> held = new ArrayList<>();
+        /** Acknowledgements of every record taken, repeats included: none may be committed before the file. */
+        final List<Runnable> acks = new ArrayList<>();
         long chars;
         CopyIn copy;
         String copyTable;
@@ -317,11 +322,11 @@ public class StreamedFiles {
             }
             lastSeen = System.nanoTime();
             Progress table = progress.get(batch.table());
+            acks.add(ack);
             if (table != null && table.batches.get(batch.batch())) {
-                ack.run(); // the same batch again (the file was sent twice at once): its rows are in already
-                return true;
+                return true; // the same batch again (redelivered, or the file sent twice at once): its rows are in
             }
-            held.add(new Held(batch, ack));
+            held.add(batch);
             chars += batch.copyText().length();
             heldChars.addAndGet(batch.copyText().length());
             try {
@@ -424,14 +429,14 @@ public class StreamedFiles {
             release();
             LOG.infof("%s (md5 %s): %s; staging its %d batch(es)", didText, md5, reason, held.size());
             try {
-                for (Held batch : held) {
-                    retry.run("batch of " + didText, () -> store.stage(batch.batch()));
+                for (StagedBatch batch : held) {
+                    retry.run("batch of " + didText, () -> store.stage(batch));
                 }
             } catch (InvalidMetadataException | IllegalArgumentException | SQLException e) {
                 rejected.add(key);
                 reject(didText, md5, collection, e);
             }
-            held.forEach(h -> h.ack().run());
+            acks.forEach(Runnable::run);
             return true;
         }
 
@@ -444,13 +449,13 @@ public class StreamedFiles {
             release();
             rejected.add(key);
             reject(didText, md5, collection, e);
-            held.forEach(h -> h.ack().run());
+            acks.forEach(Runnable::run);
         }
 
         /** Committed or found published elsewhere: the records are done with. */
         private void finish() {
             release();
-            held.forEach(h -> h.ack().run());
+            acks.forEach(Runnable::run);
         }
 
         /** Shutting down: rolled back, nothing acknowledged. */
