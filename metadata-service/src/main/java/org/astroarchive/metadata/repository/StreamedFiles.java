@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.astroarchive.contracts.DeadLetter;
@@ -66,14 +65,16 @@ public class StreamedFiles {
     /** What {@link #begin} answers for a file version that is already published. */
     private final OpenFile alreadyPublished = new OpenFile();
     private final AtomicLong heldChars = new AtomicLong();
-    /** File versions rejected while open: their later batches are dropped, not staged. */
-    private final Set<String> rejected = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<String, Boolean>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > 1000;
-                }
-            }));
+    /**
+     * File versions rejected while open, with their first table: the rest of their batches are dropped rather than
+     * staged for nothing. Batch 0 of that table starts the file afresh (it was sent again).
+     */
+    private final Map<String, String> rejected = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 1000;
+        }
+    });
 
     public StreamedFiles(AgroalDataSource dataSource, RowStore store, TableRegistry tables, DatabaseRetry retry,
                          MetadataConfig config, MeterRegistry metrics,
@@ -101,9 +102,13 @@ public class StreamedFiles {
         String key = key(batch.did(), batch.md5());
         OpenFile file = open.get(key);
         if (file == null) {
-            if (rejected.contains(key)) {
-                ack.run();
-                return true;
+            String rejectedAt = rejected.get(key);
+            if (rejectedAt != null) {
+                if (batch.batch() != 0 || !batch.table().equals(rejectedAt)) {
+                    ack.run();
+                    return true;
+                }
+                rejected.remove(key);
             }
             RowBatch.Header header = batch.header();
             if (header == null || batch.batch() != 0 || open.size() >= config.maxOpenFiles()
@@ -114,7 +119,7 @@ public class StreamedFiles {
             try {
                 file = begin(batch);
             } catch (InvalidMetadataException e) {
-                rejected.add(key);
+                rejected.put(key, batch.table());
                 reject(batch.did(), batch.md5(), header.collection(), e);
                 ack.run();
                 return true;
@@ -279,6 +284,7 @@ public class StreamedFiles {
         final String md5;
         final String collection;
         final String rse;
+        final String firstTable;
         final Connection connection;
         final int version;
         final Map<String, Progress> progress = new LinkedHashMap<>();
@@ -300,6 +306,7 @@ public class StreamedFiles {
             md5 = null;
             collection = null;
             rse = null;
+            firstTable = null;
             connection = null;
             version = 0;
             closed = true;
@@ -312,6 +319,7 @@ public class StreamedFiles {
             this.md5 = first.md5();
             this.collection = first.header().collection();
             this.rse = first.header().rse();
+            this.firstTable = first.table();
             this.connection = connection;
             this.version = version;
         }
@@ -433,7 +441,7 @@ public class StreamedFiles {
                     retry.run("batch of " + didText, () -> store.stage(batch));
                 }
             } catch (InvalidMetadataException | IllegalArgumentException | SQLException e) {
-                rejected.add(key);
+                rejected.put(key, firstTable);
                 reject(didText, md5, collection, e);
             }
             acks.forEach(Runnable::run);
@@ -447,7 +455,7 @@ public class StreamedFiles {
                 return;
             }
             release();
-            rejected.add(key);
+            rejected.put(key, firstTable);
             reject(didText, md5, collection, e);
             acks.forEach(Runnable::run);
         }
