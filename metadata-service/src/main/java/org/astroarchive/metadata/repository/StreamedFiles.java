@@ -417,7 +417,7 @@ public class StreamedFiles {
             }
             int recorded = store.recordFile(connection, event);
             if (recorded != version) {
-                toStaging("version " + recorded + " of " + didText + " was published while version " + version + " was open");
+                toStaging("another version was published while this one was open as version " + version);
                 return;
             }
             store.deleteRows(connection, event.collection(), did, version);
