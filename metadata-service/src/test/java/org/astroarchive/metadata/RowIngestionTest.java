@@ -204,10 +204,9 @@ class RowIngestionTest {
 
     @Test
     void batchesWithAHeaderAreCopiedAsTheyArriveAndAppearWithTheirAnnouncementThenAChangedFileReplacesThem() throws Exception {
-        sendMarkerAndAwait("rt7:table-exists.h5"); // files of a table that exists are streamed
         String did = "rt7:streamed.h5";
         String md5 = "7".repeat(32);
-        List<RowBatch> batches = streamedBatches(did, md5, 30, 10);
+        List<RowBatch> batches = streamedFileOfAnExistingTable(did, md5, 30);
         for (RowBatch batch : List.of(batches.get(0), batches.get(1), batches.get(1), batches.get(2))) { // one twice
             send(batch);
         }
@@ -231,10 +230,9 @@ class RowIngestionTest {
 
     @Test
     void aStreamedFileWithAValueThatDoesNotFitIsDeadLetteredLeavesNoRowsAndCanBeSentAgain() throws Exception {
-        sendMarkerAndAwait("rt8:table-exists.h5");
         String did = "rt8:bad-streamed.h5";
         String md5 = "6".repeat(32);
-        List<RowBatch> batches = streamedBatches(did, md5, 20, 10);
+        List<RowBatch> batches = streamedFileOfAnExistingTable(did, md5, 20);
         List<List<Object>> rows = new ArrayList<>(batches.get(1).rows());
         List<Object> bad = new ArrayList<>(rows.get(3));
         bad.set(2, "not a declination");
@@ -261,10 +259,9 @@ class RowIngestionTest {
 
     @Test
     void anOpenFileLeftIdleMovesToStagingAndIsPublishedFromThereWhenTheRestArrives() throws Exception {
-        sendMarkerAndAwait("rt9:table-exists.h5");
         String did = "rt9:slow.h5";
         String md5 = "5".repeat(32);
-        List<RowBatch> batches = streamedBatches(did, md5, 30, 10);
+        List<RowBatch> batches = streamedFileOfAnExistingTable(did, md5, 30);
         send(batches.get(0));
         // metadata.streaming.idle is 3 s in tests
         awaitCount("SELECT count(*) FROM archive.staged_batches WHERE did = $1", did, 1);
@@ -280,9 +277,8 @@ class RowIngestionTest {
 
     @Test
     void twoVersionsOpenAtOnceEndAsTheLaterOneWhichIsCommittedThroughStaging() throws Exception {
-        sendMarkerAndAwait("rt10:table-exists.h5");
         String did = "rt10:twice.h5";
-        List<RowBatch> first = streamedBatches(did, "3".repeat(32), 30, 10);
+        List<RowBatch> first = streamedFileOfAnExistingTable(did, "3".repeat(32), 30);
         List<RowBatch> second = streamedBatches(did, "4".repeat(32), 20, 10);
         send(first.get(0));
         send(second.get(0)); // both open as version 1
@@ -309,10 +305,9 @@ class RowIngestionTest {
 
     @Test
     void aFileWhoseBatchesOutgrowTheMemoryOfOpenFilesMovesToStaging() throws Exception {
-        sendMarkerAndAwait("rt11:table-exists.h5");
         String did = "rt11:wide.h5";
         String md5 = "2".repeat(32);
-        List<RowBatch> batches = new ArrayList<>(streamedBatches(did, md5, 30, 10));
+        List<RowBatch> batches = new ArrayList<>(streamedFileOfAnExistingTable(did, md5, 30));
         for (int b = 1; b < batches.size(); b++) { // batch 0 is small; the next ones carry 40,000-character labels
             RowBatch batch = batches.get(b);
             List<List<Object>> rows = new ArrayList<>();
@@ -334,6 +329,12 @@ class RowIngestionTest {
         awaitCount("SELECT count(*) FROM archive.files WHERE did = $1", did, 1);
         assertThat(count("SELECT count(*) FROM test_rows.stars WHERE did_name = $1 AND length(label) = 40000", "wide.h5"))
                 .isEqualTo(20);
+    }
+
+    /** A file of a table that exists by then (a staged one-row file made it), so its batches are streamed. */
+    private List<RowBatch> streamedFileOfAnExistingTable(String did, String md5, int rows) throws Exception {
+        sendMarkerAndAwait(Did.parse(did).scope() + ":table-exists.h5");
+        return streamedBatches(did, md5, rows, 10);
     }
 
     /** Batches as the importer sends them: the first says what the rows are, so they can be copied as they arrive. */

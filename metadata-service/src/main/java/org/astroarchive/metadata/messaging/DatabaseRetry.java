@@ -71,7 +71,7 @@ public class DatabaseRetry {
      * Transient unless the input is at fault: invalid metadata, or SQLSTATE class 22 (data exception), 23 (integrity
      * constraint) or 42 (syntax error or access rule: an unknown table or column), which would fail every time.
      */
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             if (e instanceof InvalidMetadataException || e instanceof IllegalArgumentException) {
                 return false;

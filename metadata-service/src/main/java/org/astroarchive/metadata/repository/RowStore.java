@@ -82,12 +82,6 @@ public class RowStore {
         return inTransaction(batch.did(), connection -> tryPublish(connection, batch.did(), batch.md5()));
     }
 
-    /** Records the file's announcement; publishes the file if all its batches are staged. */
-    public Outcome announce(FileIngested event) throws SQLException {
-        recordAnnouncement(event);
-        return publishStaged(event);
-    }
-
     /** Records the file's announcement in {@code archive.pending_files}, unless the file version is published. */
     public void recordAnnouncement(FileIngested event) throws SQLException {
         inTransaction(event.did(), connection -> {

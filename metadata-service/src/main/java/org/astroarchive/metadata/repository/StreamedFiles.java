@@ -176,7 +176,7 @@ public class StreamedFiles {
      * database failure (not the input's fault) is thrown back instead.
      */
     public void reject(String did, String md5, String collection, Exception e) throws SQLException {
-        if (e instanceof SQLException sql && !isDataError(sql)) {
+        if (e instanceof SQLException sql && DatabaseRetry.isTransient(sql)) {
             throw sql;
         }
         LOG.warnf("rejected %s (md5 %s): %s", did, md5, e.getMessage());
@@ -236,12 +236,6 @@ public class StreamedFiles {
 
     private static String key(String did, String md5) {
         return did + "\n" + md5;
-    }
-
-    /** SQLSTATE classes 22 (data exception), 23 (integrity) and 42 (undefined column and the like): the input's fault. */
-    static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
     }
 
     private static void closeQuietly(Connection connection) {
@@ -447,7 +441,7 @@ public class StreamedFiles {
 
         /** A failure while copying or committing: the input's fault rejects the file, any other stages it. */
         private void failed(Exception e) throws SQLException {
-            if (e instanceof SQLException sql && !isDataError(sql)) {
+            if (e instanceof SQLException sql && DatabaseRetry.isTransient(sql)) {
                 toStaging("the database failed (" + e.getMessage() + ")");
                 return;
             }
